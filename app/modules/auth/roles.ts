@@ -1,0 +1,71 @@
+// The five municipality roles and what each may do, as better-auth access-control statements.
+// Shared by server (enforcement) and client (hiding what a role cannot use).
+import { createAccessControl } from "better-auth/plugins/access";
+
+export const ROLES = ["programme_lead", "department_owner", "staff", "trainer", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const statements = {
+  municipality: ["update"],
+  member: ["invite", "update", "remove"],
+  department: ["create", "update", "delete"],
+  externalSource: ["create", "update", "delete"],
+  programme: ["read", "update"],
+  document: ["edit", "approve"],
+  agreement: ["review", "sign", "manage"],
+  delivery: ["upload"],
+  task: ["work", "manage"],
+  training: ["log"],
+  audit: ["read"],
+} as const;
+
+export const ac = createAccessControl(statements);
+
+export const roles = {
+  programme_lead: ac.newRole({
+    municipality: ["update"],
+    member: ["invite", "update", "remove"],
+    department: ["create", "update", "delete"],
+    externalSource: ["create", "update", "delete"],
+    programme: ["read", "update"],
+    document: ["edit", "approve"],
+    agreement: ["review", "sign", "manage"],
+    delivery: ["upload"],
+    task: ["work", "manage"],
+    training: ["log"],
+    audit: ["read"],
+  }),
+  department_owner: ac.newRole({
+    programme: ["read"],
+    document: ["edit"],
+    agreement: ["review", "sign"],
+    delivery: ["upload"],
+    task: ["work"],
+    audit: ["read"],
+  }),
+  staff: ac.newRole({
+    programme: ["read"],
+    document: ["edit"],
+    delivery: ["upload"],
+    task: ["work"],
+  }),
+  trainer: ac.newRole({
+    programme: ["read"],
+    training: ["log"],
+    task: ["work"],
+  }),
+  viewer: ac.newRole({
+    programme: ["read"],
+    audit: ["read"],
+  }),
+} satisfies Record<Role, unknown>;
+
+export type Permission = { [K in keyof typeof statements]?: (typeof statements)[K][number][] };
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export function can(role: Role, permission: Permission): boolean {
+  return roles[role].authorize(permission as never).success;
+}

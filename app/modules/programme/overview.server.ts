@@ -1,0 +1,31 @@
+// The programme overview: the four phases and the municipality's counts, for the home page.
+import { and, desc, eq, gt, sql } from "drizzle-orm";
+import { auditEvent, department, externalSource, invitation, member as memberTable } from "../../../db/schema/index";
+import { db } from "../../db.server";
+import type { Member } from "../auth/guards.server";
+
+export const PHASES = [1, 2, 3, 4] as const;
+
+export async function loadProgrammeOverview(actor: Member, now = new Date()) {
+  const [[counts], recent] = await Promise.all([
+    db()
+      .select({
+        members: sql<number>`(select count(*)::int from ${memberTable} where ${memberTable.organizationId} = ${actor.municipalityId})`,
+        departments: sql<number>`(select count(*)::int from ${department} where ${department.municipalityId} = ${actor.municipalityId})`,
+        sources: sql<number>`(select count(*)::int from ${externalSource} where ${externalSource.municipalityId} = ${actor.municipalityId})`,
+        pendingInvitations: sql<number>`(select count(*)::int from ${invitation} where ${and(eq(invitation.organizationId, actor.municipalityId), eq(invitation.status, "pending"), gt(invitation.expiresAt, now))})`,
+      })
+      .from(sql`(select 1) as one`),
+    db()
+      .select({ seq: auditEvent.seq, action: auditEvent.action, actorLabel: auditEvent.actorLabel, occurredAt: auditEvent.occurredAt })
+      .from(auditEvent)
+      .where(eq(auditEvent.municipalityId, actor.municipalityId))
+      .orderBy(desc(auditEvent.seq))
+      .limit(5),
+  ]);
+  return {
+    phases: PHASES.map((n) => ({ n, status: "not_started" as const })),
+    counts: counts ?? { members: 0, departments: 0, sources: 0, pendingInvitations: 0 },
+    recent,
+  };
+}

@@ -1,0 +1,64 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { useMemo } from "react";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import tokens from "@utrecht/design-tokens/dist/index.css?url";
+import components from "@utrecht/component-library-css/dist/index.css?url";
+import styles from "./styles/app.css?url";
+import { createI18n, localeFromCookieHeader, toLocale, type Locale } from "./i18n/i18n";
+import { isDevMailboxEnabled } from "./config.server";
+import { ErrorPage } from "./components/ui/error-page";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: tokens },
+  { rel: "stylesheet", href: components },
+  { rel: "stylesheet", href: styles },
+];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const signedIn = context.koers.signedIn;
+  const cookieLocale = request.headers.get("cookie")?.includes("koers_lang=") ? localeFromCookieHeader(request.headers.get("cookie")) : undefined;
+  const locale: Locale = cookieLocale ?? toLocale(signedIn?.user.locale);
+  return {
+    locale,
+    user: signedIn ? { name: signedIn.user.name, email: signedIn.user.email } : null,
+    devMailbox: isDevMailboxEnabled(),
+  };
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const locale = data?.locale ?? "nl";
+  const i18n = useMemo(() => createI18n(locale), [locale]);
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="utrecht-theme utrecht-document">
+        <I18nextProvider i18n={i18n}>{children}</I18nextProvider>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  useLoaderData<typeof loader>();
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  if (isRouteErrorResponse(error) && error.status === 404) return <ErrorPage title={t("common.notFoundTitle")} body={t("common.notFoundBody")} />;
+  if (isRouteErrorResponse(error) && error.status === 403) return <ErrorPage title={t("common.forbiddenTitle")} body={t("common.forbiddenBody")} />;
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return <ErrorPage title={t("common.errorTitle")} body={t("common.errorBody")} />;
+}

@@ -1,0 +1,30 @@
+// Route table (React Router v7 style). Dutch URLs, because users share and read them.
+import { index, layout, prefix, route, type RouteConfig } from "@remix-run/route-config";
+
+export default [
+  index("routes/home.tsx"),
+  route("inloggen", "routes/auth/sign-in.tsx"),
+  route("inloggen/tweestaps", "routes/auth/sign-in-totp.tsx"),
+  route("registreren", "routes/auth/sign-up.tsx"),
+  route("registreren/controleer-email", "routes/auth/check-email.tsx"),
+  route("e-mail-bevestigen", "routes/auth/verify-email.tsx"),
+  route("wachtwoord-vergeten", "routes/auth/forgot-password.tsx"),
+  route("wachtwoord-herstellen/:token", "routes/auth/reset-password.tsx"),
+  route("uitloggen", "routes/auth/sign-out.tsx"),
+  route("taal", "routes/language.tsx"),
+  route("account", "routes/account.tsx"),
+  route("gemeenten", "routes/municipalities/choose.tsx"),
+  route("gemeenten/nieuw", "routes/municipalities/create.tsx"),
+  route("uitnodiging/:invitationId", "routes/invitation.tsx"),
+  route("dev/mail", "routes/dev-mailbox.tsx"),
+  ...prefix("g/:code", [
+    layout("routes/municipality/layout.tsx", [
+      index("routes/municipality/overview.tsx"),
+      route("fase/:phase", "routes/municipality/phase.tsx"),
+      route("leden", "routes/municipality/members.tsx"),
+      route("afdelingen", "routes/municipality/departments.tsx"),
+      route("logboek", "routes/municipality/audit-log.tsx"),
+      route("instellingen", "routes/municipality/settings.tsx"),
+    ]),
+  ]),
+] satisfies RouteConfig;

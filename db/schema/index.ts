@@ -1,0 +1,5 @@
+export * from "./auth";
+export * from "./organisation";
+export * from "./audit";
+export * from "./outbox";
+export * from "./security";

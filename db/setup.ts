@@ -1,0 +1,28 @@
+// Prepares the database before the server starts: migrate, then seed the demo municipality once.
+// Usage: tsx db/setup.ts [--no-seed]
+import { createDb, DataDirLockedError, migrateDb } from "./client";
+import { DEMO_MUNICIPALITY, DEMO_PASSWORD, DEMO_USERS, seedDemo } from "./seed/demo";
+
+async function main() {
+  const started = Date.now();
+  const handle = await createDb();
+  try {
+    await migrateDb(handle);
+    if (!process.argv.includes("--no-seed") && process.env.KOERS_SEED !== "0") {
+      const { hashPassword } = await import("better-auth/crypto");
+      const seeded = await seedDemo(handle.db, hashPassword);
+      console.log(seeded ? `Seeded demo municipality ${DEMO_MUNICIPALITY.name} (${DEMO_MUNICIPALITY.cbsCode}).` : "Demo data present; nothing re-seeded.");
+      console.log(`Demo logins (password "${DEMO_PASSWORD}"):`);
+      for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(17)} ${u.email}`);
+    }
+    console.log(`Database ready (${handle.kind}) in ${Date.now() - started} ms.`);
+  } finally {
+    await handle.close();
+  }
+}
+
+main().catch((err) => {
+  if (err instanceof DataDirLockedError) console.error(err.message);
+  else console.error(err);
+  process.exit(1);
+});

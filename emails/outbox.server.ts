@@ -1,0 +1,97 @@
+// The outbox: mails are rows written in the same transaction as their cause, then delivered by
+// `deliverDueMails` through Resend (retries with back-off, attempts and last error recorded).
+import { and, asc, eq, inArray, lte } from "drizzle-orm";
+import { Resend } from "resend";
+import type { DbOrTx, Database } from "../db/client";
+import { outbox } from "../db/schema/index";
+import { renderMail, type TemplateName, type TemplateProps } from "./templates";
+
+export interface MailRequest<T extends TemplateName> {
+  template: T;
+  to: string;
+  props: TemplateProps<T>;
+  locale?: string | null;
+  municipalityId?: string | null;
+}
+
+export async function enqueueMail<T extends TemplateName>(tx: DbOrTx, request: MailRequest<T>): Promise<string> {
+  const rendered = await renderMail(request.template, request.props, request.locale);
+  const id = crypto.randomUUID();
+  await tx.insert(outbox).values({
+    id,
+    municipalityId: request.municipalityId ?? null,
+    template: request.template,
+    toAddress: request.to,
+    subject: rendered.subject,
+    html: rendered.html,
+    text: rendered.text,
+    payload: request.props as Record<string, unknown>,
+  });
+  return id;
+}
+
+export const MAX_ATTEMPTS = 8;
+
+/** Back-off after the n-th failed attempt: 30 s, 1 min, 2 min, … capped at 1 hour. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+}
+
+export interface DeliveryReport {
+  sent: number;
+  failed: number;
+  retrying: number;
+}
+
+/**
+ * Sends every due mail. Rows are claimed by pushing their next attempt forward before the network
+ * call, so two workers never send the same row and no transaction is held during I/O.
+ */
+export async function deliverDueMails(db: Database, options: { apiKey?: string; from?: string; now?: Date; limit?: number } = {}): Promise<DeliveryReport> {
+  const apiKey = options.apiKey ?? process.env.RESEND_API_KEY;
+  const report: DeliveryReport = { sent: 0, failed: 0, retrying: 0 };
+  if (!apiKey) return report;
+  const from = options.from ?? process.env.MAIL_FROM ?? "Koers <koers@example.nl>";
+  const now = options.now ?? new Date();
+  const resend = new Resend(apiKey);
+
+  const due = await db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)))
+    .orderBy(asc(outbox.createdAt))
+    .limit(options.limit ?? 20);
+  if (due.length === 0) return report;
+  const lease = new Date(now.getTime() + 5 * 60_000);
+  await db.update(outbox).set({ nextAttemptAt: lease }).where(inArray(outbox.id, due.map((m) => m.id)));
+
+  for (const mail of due) {
+    const attempts = mail.attempts + 1;
+    let error: string | undefined;
+    let messageId: string | undefined;
+    try {
+      const result = await resend.emails.send(
+        { from, to: [mail.toAddress], subject: mail.subject, html: mail.html, text: mail.text },
+        { idempotencyKey: `koers-outbox-${mail.id}` },
+      );
+      if (result.error) error = `${result.error.name}: ${result.error.message}`;
+      else messageId = result.data?.id;
+    } catch (err) {
+      error = err instanceof Error ? err.message : String(err);
+    }
+    if (!error) {
+      await db.update(outbox).set({ status: "sent", attempts, sentAt: new Date(), lastError: null, providerMessageId: messageId ?? null }).where(eq(outbox.id, mail.id));
+      report.sent++;
+    } else if (attempts >= MAX_ATTEMPTS) {
+      await db.update(outbox).set({ status: "failed", attempts, lastError: error }).where(eq(outbox.id, mail.id));
+      report.failed++;
+    } else {
+      await db
+        .update(outbox)
+        .set({ attempts, lastError: error, nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)) })
+        .where(eq(outbox.id, mail.id));
+      report.retrying++;
+    }
+  }
+  return report;
+}

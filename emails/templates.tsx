@@ -1,0 +1,54 @@
+// The mail catalogue: each template turns typed props into subject, HTML and plain text, in the
+// recipient's language.
+import { render } from "@react-email/render";
+import { z } from "zod";
+import { toLocale, translator, type Locale } from "../app/i18n/i18n";
+import { ActionMail } from "./action-mail";
+
+const linkProps = z.object({ name: z.string(), url: z.string().url() });
+const invitationProps = z.object({
+  url: z.string().url(),
+  municipality: z.string(),
+  inviter: z.string(),
+  role: z.string(),
+});
+
+export const templates = {
+  "verify-email": { props: linkProps, keys: "mail.verify" },
+  "reset-password": { props: linkProps, keys: "mail.reset" },
+  invitation: { props: invitationProps, keys: "mail.invitation" },
+} as const;
+
+export type TemplateName = keyof typeof templates;
+export type TemplateProps<T extends TemplateName> = z.infer<(typeof templates)[T]["props"]>;
+
+export interface RenderedMail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export async function renderMail<T extends TemplateName>(template: T, props: TemplateProps<T>, localeInput?: string | null): Promise<RenderedMail> {
+  const locale: Locale = toLocale(localeInput);
+  const t = translator(locale);
+  const spec = templates[template];
+  const parsed = spec.props.parse(props) as Record<string, string>;
+  const vars: Record<string, string> = { ...parsed };
+  if (template === "invitation") vars.role = t(`roles.${parsed.role}`, { defaultValue: parsed.role });
+  const greeting = "name" in parsed ? t("mail.greeting", { name: parsed.name }) : t("mail.greeting", { name: "" }).replace(/\s+,/, ",");
+  const element = (
+    <ActionMail
+      lang={locale}
+      greeting={greeting}
+      body={t(`${spec.keys}.body`, vars)}
+      button={t(`${spec.keys}.button`, vars)}
+      url={vars.url ?? ""}
+      footer={t("mail.footer")}
+    />
+  );
+  return {
+    subject: t(`${spec.keys}.subject`, vars),
+    html: await render(element),
+    text: await render(element, { plainText: true }),
+  };
+}

@@ -1,0 +1,98 @@
+// One HTTP server for Koers: the Remix request handler, static assets, and (later) the websocket
+// upgrade for /collab on the same port. Opens the one database handle of this process.
+import http from "node:http";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { closeDatabase, db, openDatabase } from "./app/db.server";
+import { port } from "./app/config.server";
+import { resolveSession } from "./app/modules/auth/session.server";
+import { deliverDueMails } from "./emails/outbox.server";
+import type { KoersContext } from "./app/load-context";
+
+const production = process.env.NODE_ENV === "production";
+
+async function main() {
+  await openDatabase();
+
+  const vite = production
+    ? undefined
+    : await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
+
+  const app = express();
+  app.disable("x-powered-by");
+  // Behind a reverse proxy, set TRUST_PROXY (e.g. "loopback" or a hop count) so req.ip is the client.
+  app.set("trust proxy", process.env.TRUST_PROXY ?? false);
+  app.use(compression());
+  app.use((_req, res, next) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Referrer-Policy", "same-origin");
+    next();
+  });
+
+  if (vite) {
+    app.use(vite.middlewares);
+  } else {
+    app.use("/assets", express.static(path.resolve("build/client/assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(path.resolve("build/client"), { maxAge: "1h" }));
+  }
+  app.get("/healthz", (_req, res) => void res.type("text").send("ok"));
+
+  // Resolve the session once per request; the refreshed idle deadline goes back as a cookie.
+  app.use(async (req, res, next) => {
+    try {
+      const clientIp = req.ip ?? req.socket.remoteAddress ?? "unknown";
+      // Only the server sets this header; better-auth reads the client IP from it.
+      req.headers["x-koers-client-ip"] = clientIp;
+      const headers = new Headers();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (typeof value === "string") headers.set(key, value);
+        else if (Array.isArray(value)) headers.set(key, value.join(", "));
+      }
+      const resolved = await resolveSession(headers);
+      for (const cookie of resolved.setCookies) res.append("Set-Cookie", cookie);
+      const context: KoersContext = { signedIn: resolved.signedIn, sessionExpired: resolved.expired, clientIp };
+      res.locals.koers = context;
+      next();
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  const build = vite
+    ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
+    : ((await import(path.resolve("build/server/index.js") as string)) as ServerBuild);
+  app.all("*", createRequestHandler({ build, getLoadContext: (_req, res) => ({ koers: res.locals.koers as KoersContext }) }));
+
+  const server = http.createServer(app);
+  const listenPort = port();
+  await new Promise<void>((resolve) => server.listen(listenPort, resolve));
+  console.log(`Koers runs on http://localhost:${listenPort} (${production ? "production" : "development"})`);
+
+  const mailTimer = process.env.RESEND_API_KEY
+    ? setInterval(() => void deliverDueMails(db()).catch((err) => console.error("Outbox delivery failed:", err)), Number(process.env.OUTBOX_INTERVAL_MS ?? 5000))
+    : undefined;
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping Koers`);
+    if (mailTimer) clearInterval(mailTimer);
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await vite?.close();
+    await closeDatabase();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
