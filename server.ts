@@ -7,7 +7,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { closeDatabase, db, openDatabase } from "./app/db.server";
-import { port } from "./app/config.server";
+import { baseUrl, port } from "./app/config.server";
 import { resolveSession } from "./app/modules/auth/session.server";
 import { deliverDueMails } from "./emails/outbox.server";
 import type { KoersContext } from "./app/load-context";
@@ -40,6 +40,15 @@ async function main() {
     app.use(express.static(path.resolve("build/client"), { maxAge: "1h" }));
   }
   app.get("/healthz", (_req, res) => void res.type("text").send("ok"));
+
+  // Defence in depth next to SameSite=Lax cookies: a state-changing request from another origin is refused.
+  const ownOrigin = new URL(baseUrl()).origin;
+  app.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    const origin = req.get("origin");
+    if (origin && origin !== ownOrigin) return void res.status(403).type("text").send("Cross-origin request refused");
+    next();
+  });
 
   // Resolve the session once per request; the refreshed idle deadline goes back as a cookie.
   app.use(async (req, res, next) => {

@@ -10,6 +10,9 @@ const env = {
 export default defineConfig({
   resolve: { alias: { "~": path.resolve(__dirname, "app") } },
   test: {
+    // PGlite instances are memory-hungry (~0.8 GB at boot): two workers fit a 2-core CI machine.
+    maxWorkers: 2,
+    minWorkers: 1,
     projects: [
       { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.{ts,tsx}"], env } },
       {
@@ -21,9 +24,6 @@ export default defineConfig({
           env,
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          // PGlite instances are memory-hungry (~0.8 GB at boot): two workers fit a 2-core CI machine.
-          maxWorkers: 2,
-          minWorkers: 1,
         },
       },
     ],

@@ -1,6 +1,6 @@
 // The outbox: mails are rows written in the same transaction as their cause, then delivered by
 // `deliverDueMails` through Resend (retries with back-off, attempts and last error recorded).
-import { and, asc, eq, inArray, lte } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lte } from "drizzle-orm";
 import { Resend } from "resend";
 import type { DbOrTx, Database } from "../db/client";
 import { outbox } from "../db/schema/index";
@@ -28,6 +28,23 @@ export async function enqueueMail<T extends TemplateName>(tx: DbOrTx, request: M
     payload: request.props as Record<string, unknown>,
   });
   return id;
+}
+
+/** The newest outbox rows first, for the offline demo mailbox (/dev/mail). */
+export async function listOutbox(db: Database, limit = 50) {
+  return db
+    .select({
+      id: outbox.id,
+      template: outbox.template,
+      toAddress: outbox.toAddress,
+      subject: outbox.subject,
+      html: outbox.html,
+      status: outbox.status,
+      createdAt: outbox.createdAt,
+    })
+    .from(outbox)
+    .orderBy(desc(outbox.createdAt), desc(outbox.id))
+    .limit(limit);
 }
 
 export const MAX_ATTEMPTS = 8;

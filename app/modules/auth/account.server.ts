@@ -18,14 +18,14 @@ function errorCode(err: unknown): string | undefined {
 const accountActor = (email: string, userId: string | null = null) => ({ userId, label: email });
 
 export async function signUp(
-  input: { name: string; email: string; password: string; locale: string },
+  input: { name: string; email: string; password: string; locale: string; callbackURL?: string },
   headers: Headers,
   origin: string,
 ): Promise<Outcome<"duplicate">> {
   const [existing] = await db().select({ id: userTable.id }).from(userTable).where(eq(userTable.email, input.email)).limit(1);
   if (existing) return { ok: false, error: "duplicate" };
   const result = await auth().api.signUpEmail({
-    body: { name: input.name, email: input.email, password: input.password, locale: input.locale },
+    body: { name: input.name, email: input.email, password: input.password, locale: input.locale, callbackURL: input.callbackURL },
     headers,
   });
   await recordAuditNow(db(), {

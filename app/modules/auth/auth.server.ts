@@ -9,6 +9,7 @@ import { db } from "../../db.server";
 import { authSecret, baseUrl, sessionPolicy } from "../../config.server";
 import { enqueueMail } from "../../../emails/outbox.server";
 import { ac, roles } from "./roles";
+import { safeRedirect } from "./schema";
 
 function createAuth() {
   const policy = sessionPolicy();
@@ -58,12 +59,15 @@ function createAuth() {
       sendOnSignUp: true,
       autoSignInAfterVerification: false,
       expiresIn: 24 * 60 * 60,
-      sendVerificationEmail: async ({ user, token }) => {
+      sendVerificationEmail: async ({ user, token, url }) => {
+        // Carry the page the user was heading for (e.g. an invitation) through the confirmation.
+        const next = safeRedirect(new URL(url).searchParams.get("callbackURL"), "");
+        const redirectTo = next && next !== "/" ? `&redirectTo=${encodeURIComponent(next)}` : "";
         await enqueueMail(db(), {
           template: "verify-email",
           to: user.email,
           locale: (user as { locale?: string | null }).locale,
-          props: { name: user.name, url: `${baseUrl()}/e-mail-bevestigen?token=${encodeURIComponent(token)}` },
+          props: { name: user.name, url: `${baseUrl()}/e-mail-bevestigen?token=${encodeURIComponent(token)}${redirectTo}` },
         });
       },
     },
