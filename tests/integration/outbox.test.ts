@@ -35,23 +35,23 @@ function requestFor(to: string) {
 }
 
 const cases = [
-  { template: "verify-email", locale: "nl", props: { name: "Anna", url: "http://localhost:3000/e-mail-bevestigen?token=tok-nl" }, subject: "Bevestig uw e-mailadres voor Koers", greeting: "Beste Anna," },
-  { template: "verify-email", locale: "en", props: { name: "Anna", url: "http://localhost:3000/e-mail-bevestigen?token=tok-en" }, subject: "Confirm your email address for Koers", greeting: "Dear Anna," },
-  { template: "reset-password", locale: "nl", props: { name: "Bert", url: "http://localhost:3000/wachtwoord-herstellen/reset-nl" }, subject: "Nieuw wachtwoord kiezen voor Koers", greeting: "Beste Bert," },
-  { template: "reset-password", locale: "en", props: { name: "Bert", url: "http://localhost:3000/wachtwoord-herstellen/reset-en" }, subject: "Choose a new password for Koers", greeting: "Dear Bert," },
+  { template: "verify-email", locale: "nl", props: { name: "Anna", url: "http://localhost:3000/e-mail-bevestigen?token=tok-nl" }, subject: "Bevestig uw e-mailadres voor Koers", inText: "Beste Anna," },
+  { template: "verify-email", locale: "en", props: { name: "Anna", url: "http://localhost:3000/e-mail-bevestigen?token=tok-en" }, subject: "Confirm your email address for Koers", inText: "Dear Anna," },
+  { template: "reset-password", locale: "nl", props: { name: "Bert", url: "http://localhost:3000/wachtwoord-herstellen/reset-nl" }, subject: "Nieuw wachtwoord kiezen voor Koers", inText: "Beste Bert," },
+  { template: "reset-password", locale: "en", props: { name: "Bert", url: "http://localhost:3000/wachtwoord-herstellen/reset-en" }, subject: "Choose a new password for Koers", inText: "Dear Bert," },
   {
     template: "invitation",
     locale: "nl",
     props: { url: "http://localhost:3000/uitnodiging/inv-nl", municipality: "Utrecht", inviter: "Carla", role: "programme_lead" },
     subject: "Uitnodiging voor Utrecht in Koers",
-    greeting: "Programmaleider",
+    inText: "Programmaleider",
   },
   {
     template: "invitation",
     locale: "en",
     props: { url: "http://localhost:3000/uitnodiging/inv-en", municipality: "Utrecht", inviter: "Carla", role: "programme_lead" },
     subject: "Invitation to Utrecht in Koers",
-    greeting: "Programme lead",
+    inText: "Programme lead",
   },
 ] as const;
 
@@ -82,7 +82,7 @@ describe("outbox delivery through Resend", () => {
       expect(html).toContain(`href="${c.props.url}"`);
       expect(text).toContain(c.props.url);
       expect(html).toContain(`lang="${c.locale}"`);
-      expect(text).toContain(c.greeting);
+      expect(text).toContain(c.inText);
 
       const stored = await row(ids[i]!);
       expect(stored).toMatchObject({ status: "sent", attempts: 1, lastError: null, template: c.template, subject: c.subject });

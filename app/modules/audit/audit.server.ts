@@ -27,9 +27,18 @@ export interface AuditInput {
 
 const SECRET_KEYS = /password|token|secret|code|otp/i;
 
+function stripSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripSecrets);
+  if (value === null || typeof value !== "object" || value instanceof Date) return value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>)
+      .filter(([key]) => !SECRET_KEYS.test(key))
+      .map(([key, v]) => [key, stripSecrets(v)]),
+  );
+}
+
 function withoutSecrets(details: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
-  if (!details) return null;
-  return Object.fromEntries(Object.entries(details).filter(([key]) => !SECRET_KEYS.test(key)));
+  return details ? (stripSecrets(details) as Record<string, unknown>) : null;
 }
 
 /**

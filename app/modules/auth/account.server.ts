@@ -7,6 +7,7 @@ import { db } from "../../db.server";
 import { recordAuditNow } from "../audit/audit.server";
 import { auth } from "./auth.server";
 import { checkSignInAllowed, clearAccountFailures, recordSignInFailure } from "./sign-in-throttle.server";
+import { claimTotpCode, pendingTwoFactorUserId, releaseTotpCode } from "./totp-replay.server";
 
 type Outcome<T extends string, Extra = object> = ({ ok: true } & Extra) | { ok: false; error: T; minutes?: number };
 
@@ -65,12 +66,14 @@ export async function signIn(input: { email: string; password: string }, headers
     });
     await clearAccountFailures(input.email);
     const body = result.response as { twoFactorRedirect?: boolean; user?: { id: string } };
+    // With TOTP the password step answers only { twoFactorRedirect }, without the user.
+    const userId = body.user?.id ?? (await db().select({ id: userTable.id }).from(userTable).where(eq(userTable.email, input.email.trim().toLowerCase())).limit(1))[0]?.id ?? null;
     await recordAuditNow(db(), {
       municipalityId: null,
-      actor: accountActor(input.email, body.user?.id ?? null),
+      actor: accountActor(input.email, userId),
       action: body.twoFactorRedirect ? "account.sign_in_password_ok" : "account.sign_in",
       objectType: "user",
-      objectId: body.user?.id ?? null,
+      objectId: userId,
       origin,
     });
     return { ok: true, headers: result.headers, twoFactor: Boolean(body.twoFactorRedirect) };
@@ -96,33 +99,29 @@ export async function signIn(input: { email: string; password: string }, headers
   }
 }
 
-/** Second step of a sign-in for accounts with TOTP; counts towards the same account throttle. */
-export async function verifySignInTotp(code: string, headers: Headers, origin: string): Promise<{ ok: true; headers: Headers } | { ok: false; error: "codeInvalid" }> {
+/** Second step of a sign-in for accounts with TOTP. Each code works once; failures count towards the account throttle. */
+export async function verifySignInTotp(code: string, headers: Headers, origin: string): Promise<{ ok: true; headers: Headers } | { ok: false; error: "codeInvalid" | "accountLocked"; minutes?: number }> {
+  const userId = await pendingTwoFactorUserId(headers.get("cookie"));
+  const [account] = userId ? await db().select({ email: userTable.email }).from(userTable).where(eq(userTable.id, userId)).limit(1) : [];
+  const actor = accountActor(account?.email ?? "unknown", userId);
+  if (account) {
+    const verdict = await checkSignInAllowed(account.email, origin);
+    if (!verdict.allowed) return { ok: false, error: "accountLocked", minutes: Math.ceil(verdict.retryAfterSeconds / 60) };
+  }
+  const fail = async (reason: string) => {
+    if (account) await recordSignInFailure(account.email, origin);
+    await recordAuditNow(db(), { municipalityId: null, actor, action: "account.sign_in_second_factor", objectType: "user", objectId: userId, result: "failure", origin, details: { reason } });
+    return { ok: false, error: "codeInvalid" } as const;
+  };
+  if (userId && !(await claimTotpCode(userId, code))) return fail("code_reused");
   try {
     const result = await auth().api.verifyTOTP({ body: { code }, headers, returnHeaders: true });
-    const userId = (result.response as { user?: { id: string; email: string } }).user;
-    await recordAuditNow(db(), {
-      municipalityId: null,
-      actor: accountActor(userId?.email ?? "unknown", userId?.id ?? null),
-      action: "account.sign_in",
-      objectType: "user",
-      objectId: userId?.id ?? null,
-      origin,
-      details: { secondFactor: "totp" },
-    });
+    if (account) await clearAccountFailures(account.email);
+    await recordAuditNow(db(), { municipalityId: null, actor, action: "account.sign_in", objectType: "user", objectId: userId, origin, details: { secondFactor: "totp" } });
     return { ok: true, headers: result.headers };
   } catch (err) {
-    if (err instanceof APIError) {
-      await recordAuditNow(db(), {
-        municipalityId: null,
-        actor: accountActor("unknown"),
-        action: "account.sign_in_second_factor",
-        objectType: "user",
-        result: "failure",
-        origin,
-      });
-      return { ok: false, error: "codeInvalid" };
-    }
+    if (userId) await releaseTotpCode(userId, code);
+    if (err instanceof APIError) return fail("invalid_code");
     throw err;
   }
 }

@@ -7,6 +7,7 @@ import { db } from "../../db.server";
 import { recordAuditNow } from "../audit/audit.server";
 import { auth } from "./auth.server";
 import type { SignedIn } from "./session.server";
+import { claimTotpCode, releaseTotpCode } from "./totp-replay.server";
 
 const actor = (signedIn: SignedIn) => ({ userId: signedIn.user.id, label: `${signedIn.user.name} <${signedIn.user.email}>` });
 
@@ -35,11 +36,13 @@ export async function startTotpEnrolment(signedIn: SignedIn, password: string, h
 }
 
 export async function confirmTotpEnrolment(signedIn: SignedIn, code: string, headers: Headers, origin: string): Promise<{ ok: true; headers: Headers } | { ok: false; error: "codeInvalid" }> {
+  if (!(await claimTotpCode(signedIn.user.id, code))) return { ok: false, error: "codeInvalid" };
   try {
     const result = await auth().api.verifyTOTP({ body: { code }, headers, returnHeaders: true });
     await recordAuditNow(db(), { municipalityId: null, actor: actor(signedIn), action: "account.two_factor_enabled", objectType: "user", objectId: signedIn.user.id, origin });
     return { ok: true, headers: result.headers };
   } catch (err) {
+    await releaseTotpCode(signedIn.user.id, code);
     if (err instanceof APIError) return { ok: false, error: "codeInvalid" };
     throw err;
   }

@@ -6,6 +6,7 @@ import { Button, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { AuthPage } from "../../components/ui/auth-page";
 import { FormError, TextField } from "../../components/ui/form-field";
+import { requestT } from "../../i18n/request.server";
 import { verifySignInTotp } from "../../modules/auth/account.server";
 import { safeRedirect, totpCodeSchema } from "../../modules/auth/schema";
 
@@ -20,6 +21,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: totpCodeSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const outcome = await verifySignInTotp(submission.value.code, request.headers, context.koers.clientIp);
+  if (!outcome.ok && outcome.error === "accountLocked") {
+    return data(submission.reply({ formErrors: [requestT(request)("auth.errors.accountLocked", { minutes: outcome.minutes })] }), { status: 429 });
+  }
   if (!outcome.ok) return data(submission.reply({ fieldErrors: { code: ["auth.errors.codeInvalid"] } }), { status: 401 });
   return redirect(safeRedirect(submission.value.redirectTo), { headers: outcome.headers });
 }
