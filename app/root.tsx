@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
@@ -10,10 +10,18 @@ import { isDevMailboxEnabled } from "./config.server";
 import { ErrorPage } from "./components/ui/error-page";
 
 export const links: LinksFunction = () => [
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
   { rel: "stylesheet", href: tokens },
   { rel: "stylesheet", href: components },
   { rel: "stylesheet", href: styles },
 ];
+
+/** The title of error pages (WCAG 2.4.2); every page route sets its own. */
+export const meta: MetaFunction = ({ error }) => {
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const title = status === 404 ? "Pagina niet gevonden" : status === 403 ? "Geen toegang" : "Er ging iets mis";
+  return [{ title: `${title} · Koers` }];
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const signedIn = context.koers.signedIn;

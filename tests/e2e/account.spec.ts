@@ -24,7 +24,6 @@ test("sign up, verify, create a municipality, switch language, reset the passwor
   // An address that already has an account: the server says so next to the field.
   await fillSignUp(page, { name: "Anna de Boer", email: DEMO.lead, password });
   await expect(fieldError(page, "E-mailadres")).toHaveText("Er bestaat al een account met dit e-mailadres. Log in, of herstel uw wachtwoord.");
-  await expect(page.getByLabel("Wachtwoord", { exact: true })).toHaveValue("");
   await checkPage(page);
 
   await fillSignUp(page, { name: "Anna de Boer", email, password });

@@ -6,7 +6,6 @@ import type { Member } from "../../app/modules/auth/guards.server";
 import {
   createDepartment,
   deleteDepartment,
-  isUniqueViolation,
   listDepartments,
   renameDepartment,
   setDepartmentOwners,
@@ -19,6 +18,7 @@ import {
 } from "../../app/modules/external-sources/external-sources.server";
 import { acceptInvitation, inviteMember } from "../../app/modules/members/members.server";
 import { auditEvent, department, departmentOwner, externalSource } from "../../db/schema/index";
+import { isUniqueViolation } from "../../db/errors";
 import { useTestDatabase } from "./support/db";
 import { createMunicipalityWithLead, createVerifiedUser, memberOf } from "./support/factories";
 

@@ -14,7 +14,8 @@ import {
   revokeInvitation,
 } from "../../app/modules/members/members.server";
 import { listOutbox } from "../../emails/outbox.server";
-import { invitation, member, outbox } from "../../db/schema/index";
+import { departmentOwner, invitation, member, outbox } from "../../db/schema/index";
+import { createDepartment, listDepartments, setDepartmentOwners } from "../../app/modules/departments/departments.server";
 import type { Member } from "../../app/modules/auth/guards.server";
 import type { Role } from "../../app/modules/auth/roles";
 import { useTestDatabase } from "./support/db";
@@ -159,8 +160,14 @@ describe("members and invitations", () => {
     expect(await removeMember(newLead, colleagueMemberId)).toEqual({ ok: false, error: "lastLead" });
     expect(await changeMemberRole(newLead, colleagueMemberId, "staff")).toEqual({ ok: false, error: "lastLead" });
 
+    // A removed member also stops owning the municipality's departments.
+    const created = await createDepartment(newLead, { name: "Burgerzaken" });
+    if (!created.ok) throw new Error("department not created");
+    const [dept] = await listDepartments(newLead);
+    expect(await setDepartmentOwners(newLead, dept!.id, [utrecht.userId])).toMatchObject({ ok: true });
     expect(await removeMember(newLead, leadMemberId)).toEqual({ ok: true });
     expect(await findMembership(utrecht.userId, "GM0344")).toBeUndefined();
+    expect(await db().select().from(departmentOwner).where(eq(departmentOwner.userId, utrecht.userId))).toEqual([]);
     expect(await removeMember(newLead, leadMemberId)).toEqual({ ok: false, error: "notFound" });
 
     const { events } = await listAuditEvents(db(), utrecht.municipalityId);

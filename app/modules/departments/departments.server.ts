@@ -1,6 +1,7 @@
 // Departments (afdelingen) of a municipality and their owners. Every function takes the acting
 // member and only touches rows of that member's municipality: an id from another municipality
 // behaves exactly like an id that does not exist.
+import { isUniqueViolation } from "../../../db/errors";
 import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { department, departmentOwner, member as memberTable, user } from "../../../db/schema/index";
@@ -29,19 +30,6 @@ export type DepartmentOutcome =
   | { ok: false; error: "nameTaken"; name: string }
   | { ok: false; error: "ownerNotMember"; userIds: string[] };
 
-/**
- * True for a unique-index violation (SQLSTATE 23505), also when wrapped by drizzle's
- * DrizzleQueryError. With `constraint`, only for that index (when the driver reports it).
- */
-export function isUniqueViolation(err: unknown, constraint?: string): boolean {
-  let current: unknown = err;
-  for (let depth = 0; current && typeof current === "object" && depth < 5; depth++) {
-    const { code, constraint: reported, cause } = current as { code?: unknown; constraint?: unknown; cause?: unknown };
-    if (code === "23505") return !constraint || typeof reported !== "string" || reported === constraint;
-    current = cause;
-  }
-  return false;
-}
 
 /** Departments of the actor's municipality, by name, each with its owners (current members only). */
 export async function listDepartments(actor: Member): Promise<DepartmentWithOwners[]> {

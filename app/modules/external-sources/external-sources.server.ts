@@ -7,7 +7,7 @@ import { externalSource } from "../../../db/schema/index";
 import { db } from "../../db.server";
 import { recordAudit } from "../audit/audit.server";
 import { actorOf, type Member } from "../auth/guards.server";
-import { isUniqueViolation } from "../departments/departments.server";
+import { isUniqueViolation } from "../../../db/errors";
 import { sourceDescriptionField, sourceNameField } from "./schema";
 
 export interface ExternalSource {

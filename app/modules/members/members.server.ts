@@ -1,7 +1,7 @@
 // Members of a municipality and invitations to join it. Every function takes the acting member
 // and only touches rows of that member's municipality.
-import { and, asc, eq, gt, sql } from "drizzle-orm";
-import { invitation, member as memberTable, organization, user } from "../../../db/schema/index";
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import { department, departmentOwner, invitation, member as memberTable, organization, user } from "../../../db/schema/index";
 import { enqueueMail } from "../../../emails/outbox.server";
 import { baseUrl } from "../../config.server";
 import { db } from "../../db.server";
@@ -162,6 +162,10 @@ export async function removeMember(actor: Member, memberId: string): Promise<Mem
     if (!target) return { ok: false, error: "notFound" } as const;
     if (target.role === "programme_lead" && (await leadCount(tx, actor.municipalityId)) <= 1) return { ok: false, error: "lastLead" } as const;
     await tx.delete(memberTable).where(eq(memberTable.id, memberId));
+    // Someone who left the municipality no longer owns its departments.
+    await tx
+      .delete(departmentOwner)
+      .where(and(eq(departmentOwner.userId, target.userId), inArray(departmentOwner.departmentId, tx.select({ id: department.id }).from(department).where(eq(department.municipalityId, actor.municipalityId)))));
     await recordAudit(tx, { municipalityId: actor.municipalityId, actor: actorOf(actor), action: "member.removed", objectType: "member", objectId: memberId, origin: actor.origin, details: { userId: target.userId, role: target.role } });
     return { ok: true } as const;
   });

@@ -48,7 +48,9 @@ export default function SignIn() {
   const [form, fields] = useForm({
     lastResult,
     defaultValue: { email: loaderData.email },
-    shouldValidate: "onBlur",
+    // Validating on blur re-renders the form between mousedown and click, moving the button away.
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
   });
   const redirectQuery = loaderData.redirectTo ? `?redirectTo=${encodeURIComponent(loaderData.redirectTo)}` : "";

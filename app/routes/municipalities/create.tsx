@@ -42,7 +42,9 @@ export default function CreateMunicipality() {
   const navigation = useNavigation();
   const [form, fields] = useForm({
     lastResult,
-    shouldValidate: "onBlur",
+    // Validating on blur re-renders the form between mousedown and click, moving the button away.
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: createMunicipalitySchema }),
   });
   return (

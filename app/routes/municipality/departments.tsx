@@ -180,7 +180,11 @@ type DepartmentRowData = LoaderData["departments"][number];
 type SourceRowData = LoaderData["sources"][number];
 type MemberOption = LoaderData["members"][number];
 
-/** The action's result, but only for the form that was submitted. */
+/**
+ * The action's result, but only for the form that was submitted. The forms validate on blur and,
+ * once shown an error, again on every keystroke: an error that vanished only on blur would move
+ * the submit button between mousedown and mouseup and swallow the click.
+ */
 function useLastResult(formId: string) {
   const actionData = useActionData<typeof action>();
   return actionData?.formId === formId ? actionData.result : undefined;
@@ -203,10 +207,16 @@ export default function Departments() {
   const manageDepartments = allowed.renameDepartment || allowed.setDepartmentOwners || allowed.deleteDepartment;
   const manageSources = allowed.updateSource || allowed.deleteSource;
   const readOnly = !Object.values(allowed).some(Boolean);
+  // An error for a row that is no longer on the page (deleted meanwhile) has no form to show it at.
+  const renderedFormIds = new Set<string>(["createDepartment", "createSource"]);
+  for (const d of departments) for (const intent of ["renameDepartment", "setDepartmentOwners", "deleteDepartment"] as const) renderedFormIds.add(formIdOf(intent, d.id));
+  for (const s of sources) for (const intent of ["updateSource", "deleteSource"] as const) renderedFormIds.add(formIdOf(intent, s.id));
+  const orphanErrors = actionData && !renderedFormIds.has(actionData.formId) ? actionData.result.error?.[""] : undefined;
   return (
     <>
       <Heading1>{t("departments.title")}</Heading1>
       {actionData?.notice ? <Notice>{t(actionData.notice)}</Notice> : null}
+      <FormError errors={orphanErrors} />
       {readOnly ? <Paragraph className="koers-muted">{t("departments.readOnly")}</Paragraph> : null}
 
       <section className="koers-section" aria-labelledby="departments-heading">
@@ -302,7 +312,8 @@ function CreateDepartment() {
   const [form, fields] = useForm({
     id: formId,
     lastResult: useLastResult(formId),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: createDepartmentSchema }),
   });
   const submitting = useSubmitting(formId);
@@ -331,7 +342,8 @@ function RenameDepartment({ department }: { department: DepartmentRowData }) {
     id: formId,
     lastResult,
     defaultValue: { departmentId: department.id, name: department.name },
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: renameDepartmentSchema }),
   });
   const submitting = useSubmitting(formId, "departmentId");
@@ -364,7 +376,8 @@ function DepartmentOwners({ department, members }: { department: DepartmentRowDa
     id: formId,
     lastResult,
     defaultValue: { departmentId: department.id, ownerIds: department.owners.map((o) => o.userId) },
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: setDepartmentOwnersSchema }),
   });
   const errors = fields.ownerIds.errors?.map((e) => t(e, { defaultValue: e }));
@@ -473,7 +486,8 @@ function CreateSource() {
   const [form, fields] = useForm({
     id: formId,
     lastResult: useLastResult(formId),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: createExternalSourceSchema }),
   });
   const submitting = useSubmitting(formId);
@@ -503,7 +517,8 @@ function EditSource({ source }: { source: SourceRowData }) {
     id: formId,
     lastResult,
     defaultValue: { sourceId: source.id, name: source.name, description: source.description ?? "" },
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: updateExternalSourceSchema }),
   });
   const submitting = useSubmitting(formId, "sourceId");

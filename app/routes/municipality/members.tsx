@@ -128,7 +128,9 @@ export default function Members() {
     id: "invite",
     lastResult: actionData?.intent === "invite" ? actionData.result : undefined,
     defaultValue: { role: "staff" },
-    shouldValidate: "onBlur",
+    // Validating on blur re-renders the form between mousedown and click, moving the button away.
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteSchema }),
   });
   const roleErrors = fields.role.errors?.map((key) => t(key, { defaultValue: key }));

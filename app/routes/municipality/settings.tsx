@@ -41,6 +41,8 @@ export default function Settings() {
           <FormFieldCheckbox
             key={String(requireTwoFactorForLeads)}
             name="requireTwoFactorForLeads"
+            // Utrecht's checkbox renders value="" unless given one; the schema reads "on".
+            value="on"
             defaultChecked={requireTwoFactorForLeads}
             label={t("municipality.requireTwoFactor")}
             description={t("municipality.requireTwoFactorHint")}
