@@ -35,6 +35,7 @@ export function createI18n(locale: Locale): I18n {
     initAsync: false,
     interpolation: { escapeValue: false },
     returnNull: false,
+    showSupportNotice: false,
   });
   return instance;
 }
