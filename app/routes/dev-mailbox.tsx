@@ -1,11 +1,11 @@
 // The offline demo's mailbox: without RESEND_API_KEY the outbox is readable here, so one can open
 // the verification or invitation mail before signing in. No sign-in; 404 when mail really goes out.
+import { AuthPage } from "../components/ui/auth-page";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link as RemixLink, useLoaderData } from "@remix-run/react";
-import { Heading1, Heading2, Link, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
+import { Heading2, Link, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { listOutbox } from "../../emails/outbox.server";
-import { LanguageSwitch } from "../components/ui/language-switch";
 import { isDevMailboxEnabled } from "../config.server";
 import { db } from "../db.server";
 import { notFound } from "../modules/auth/guards.server";
@@ -37,20 +37,8 @@ export default function DevMailbox() {
   const { mails, selected } = useLoaderData<typeof loader>();
   const format = new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "nl-NL", { dateStyle: "medium", timeStyle: "medium", timeZone: "Europe/Amsterdam" });
   return (
-    <>
-      <a className="koers-skip" href="#main">
-        {t("app.skipToContent")}
-      </a>
-      <header className="koers-header">
-        <a className="koers-brand" href="/">
-          {t("app.name")}
-        </a>
-        <div className="koers-header-tools">
-          <LanguageSwitch />
-        </div>
-      </header>
-      <main id="main" className="koers-main" tabIndex={-1}>
-        <Heading1 id="mailbox-heading">{t("mailbox.title")}</Heading1>
+    <AuthPage title={t("mailbox.title")} titleId="mailbox-heading" wide>
+        
         <Paragraph>{t("mailbox.intro")}</Paragraph>
         {mails.length === 0 ? (
           <Paragraph>{t("mailbox.empty")}</Paragraph>
@@ -114,7 +102,6 @@ export default function DevMailbox() {
             )}
           </section>
         ) : null}
-      </main>
-    </>
+    </AuthPage>
   );
 }

@@ -1,9 +1,9 @@
-// The frame of the signed-out pages: a header with the language switch, one narrow column.
+// The frame of pages outside a municipality: a header with the language switch, one column.
 import { Heading1 } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { LanguageSwitch } from "./language-switch";
 
-export function AuthPage({ title, children }: { title: string; children: React.ReactNode }) {
+export function AuthPage({ title, titleId, wide = false, children }: { title: string; titleId?: string; wide?: boolean; children: React.ReactNode }) {
   const { t } = useTranslation();
   return (
     <>
@@ -18,8 +18,8 @@ export function AuthPage({ title, children }: { title: string; children: React.R
           <LanguageSwitch />
         </div>
       </header>
-      <main id="main" className="koers-narrow">
-        <Heading1>{title}</Heading1>
+      <main id="main" className={wide ? "koers-main" : "koers-narrow"} tabIndex={-1}>
+        <Heading1 id={titleId}>{title}</Heading1>
         {children}
       </main>
     </>

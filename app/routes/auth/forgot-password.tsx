@@ -1,4 +1,5 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
+import { useKoersForm } from "../../components/ui/use-koers-form";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
@@ -22,13 +23,7 @@ export default function ForgotPassword() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    lastResult: actionData?.result,
-    // Validating on blur re-renders the form between mousedown and click, moving the button away.
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: forgotPasswordSchema }),
-  });
+  const [form, fields] = useKoersForm(forgotPasswordSchema, { lastResult: actionData?.result });
   return (
     <AuthPage title={t("auth.forgotTitle")}>
       {actionData?.sent ? <Notice>{t("auth.forgotSent")}</Notice> : <Paragraph>{t("auth.forgotIntro")}</Paragraph>}

@@ -1,4 +1,5 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
+import { useKoersForm } from "../../components/ui/use-koers-form";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
@@ -23,13 +24,7 @@ export default function ResetPassword() {
   const { t } = useTranslation();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    lastResult,
-    // Validating on blur re-renders the form between mousedown and click, moving the button away.
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: resetPasswordSchema }),
-  });
+  const [form, fields] = useKoersForm(resetPasswordSchema, { lastResult });
   return (
     <AuthPage title={t("auth.resetTitle")}>
       <Form method="post" {...getFormProps(form)} className="koers-form">

@@ -1,4 +1,5 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
+import { useKoersForm } from "../../components/ui/use-koers-form";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -33,7 +34,7 @@ export default function SignInTotp() {
   const { redirectTo } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({ lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: totpCodeSchema }) });
+  const [form, fields] = useKoersForm(totpCodeSchema, { lastResult });
   return (
     <AuthPage title={t("auth.twoFactorTitle")}>
       <Paragraph>{t("auth.twoFactorPrompt")}</Paragraph>

@@ -1,5 +1,6 @@
 // Create a municipality: its creator becomes its programme lead. The CBS code list helps picking.
-import { getFormProps, useForm } from "@conform-to/react";
+import { useKoersForm } from "../../components/ui/use-koers-form";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -40,13 +41,7 @@ export default function CreateMunicipality() {
   const { municipalities } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    lastResult,
-    // Validating on blur re-renders the form between mousedown and click, moving the button away.
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: createMunicipalitySchema }),
-  });
+  const [form, fields] = useKoersForm(createMunicipalitySchema, { lastResult });
   return (
     <AuthPage title={t("municipality.createTitle")}>
       <Paragraph>{t("municipality.createIntro")}</Paragraph>

@@ -1,7 +1,8 @@
 // Departments (afdelingen) with their owners, and external sources (externe bronnen).
 // Every member reads; programme leads add, rename, choose owners and delete. One action, one
 // `intent` per form; each form validates with its own schema and shows its own errors.
-import { getFormProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { useKoersForm } from "../../components/ui/use-koers-form";
+import { getFormProps, getTextareaProps, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -309,13 +310,7 @@ export default function Departments() {
 function CreateDepartment() {
   const { t } = useTranslation();
   const formId = formIdOf("createDepartment");
-  const [form, fields] = useForm({
-    id: formId,
-    lastResult: useLastResult(formId),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: createDepartmentSchema }),
-  });
+  const [form, fields] = useKoersForm(createDepartmentSchema, { id: formId, lastResult: useLastResult(formId) });
   const submitting = useSubmitting(formId);
   return (
     <Form method="post" {...getFormProps(form)} className="koers-form" aria-labelledby={`${formId}-heading`}>
@@ -338,14 +333,7 @@ function RenameDepartment({ department }: { department: DepartmentRowData }) {
   const { t } = useTranslation();
   const formId = formIdOf("renameDepartment", department.id);
   const lastResult = useLastResult(formId);
-  const [form, fields] = useForm({
-    id: formId,
-    lastResult,
-    defaultValue: { departmentId: department.id, name: department.name },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: renameDepartmentSchema }),
-  });
+  const [form, fields] = useKoersForm(renameDepartmentSchema, { id: formId, lastResult, defaultValue: { departmentId: department.id, name: department.name } });
   const submitting = useSubmitting(formId, "departmentId");
   return (
     <details open={lastResult?.status === "error"}>
@@ -372,14 +360,7 @@ function DepartmentOwners({ department, members }: { department: DepartmentRowDa
   const { t } = useTranslation();
   const formId = formIdOf("setDepartmentOwners", department.id);
   const lastResult = useLastResult(formId);
-  const [form, fields] = useForm({
-    id: formId,
-    lastResult,
-    defaultValue: { departmentId: department.id, ownerIds: department.owners.map((o) => o.userId) },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: setDepartmentOwnersSchema }),
-  });
+  const [form, fields] = useKoersForm(setDepartmentOwnersSchema, { id: formId, lastResult, defaultValue: { departmentId: department.id, ownerIds: department.owners.map((o) => o.userId) } });
   const errors = fields.ownerIds.errors?.map((e) => t(e, { defaultValue: e }));
   const invalid = Boolean(errors?.length);
   const hintId = `${fields.ownerIds.id}-hint`;
@@ -429,11 +410,7 @@ function DeleteDepartment({ department }: { department: DepartmentRowData }) {
   const { t } = useTranslation();
   const formId = formIdOf("deleteDepartment", department.id);
   const lastResult = useLastResult(formId);
-  const [form, fields] = useForm({
-    id: formId,
-    lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: deleteDepartmentSchema }),
-  });
+  const [form, fields] = useKoersForm(deleteDepartmentSchema, { id: formId, lastResult });
   const submitting = useSubmitting(formId, "departmentId");
   return (
     <details open={lastResult?.status === "error"}>
@@ -483,13 +460,7 @@ function DescriptionField({ field, label, hint }: { field: FieldMetadata<string 
 function CreateSource() {
   const { t } = useTranslation();
   const formId = formIdOf("createSource");
-  const [form, fields] = useForm({
-    id: formId,
-    lastResult: useLastResult(formId),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: createExternalSourceSchema }),
-  });
+  const [form, fields] = useKoersForm(createExternalSourceSchema, { id: formId, lastResult: useLastResult(formId) });
   const submitting = useSubmitting(formId);
   return (
     <Form method="post" {...getFormProps(form)} className="koers-form" aria-labelledby={`${formId}-heading`}>
@@ -513,14 +484,7 @@ function EditSource({ source }: { source: SourceRowData }) {
   const { t } = useTranslation();
   const formId = formIdOf("updateSource", source.id);
   const lastResult = useLastResult(formId);
-  const [form, fields] = useForm({
-    id: formId,
-    lastResult,
-    defaultValue: { sourceId: source.id, name: source.name, description: source.description ?? "" },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: updateExternalSourceSchema }),
-  });
+  const [form, fields] = useKoersForm(updateExternalSourceSchema, { id: formId, lastResult, defaultValue: { sourceId: source.id, name: source.name, description: source.description ?? "" } });
   const submitting = useSubmitting(formId, "sourceId");
   return (
     <details open={lastResult?.status === "error"}>
@@ -548,11 +512,7 @@ function DeleteSource({ source }: { source: SourceRowData }) {
   const { t } = useTranslation();
   const formId = formIdOf("deleteSource", source.id);
   const lastResult = useLastResult(formId);
-  const [form, fields] = useForm({
-    id: formId,
-    lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: deleteExternalSourceSchema }),
-  });
+  const [form, fields] = useKoersForm(deleteExternalSourceSchema, { id: formId, lastResult });
   const submitting = useSubmitting(formId, "sourceId");
   return (
     <details open={lastResult?.status === "error"}>

@@ -1,6 +1,7 @@
 // Members of the municipality and pending invitations; programme leads invite, change roles,
 // remove members and revoke invitations. Each form posts an `intent`.
-import { getFormProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { useKoersForm } from "../../components/ui/use-koers-form";
+import { getFormProps, getSelectProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -124,15 +125,7 @@ export default function Members() {
   const dateOnly = new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "nl-NL", { dateStyle: "medium", timeZone: "Europe/Amsterdam" });
   const roleLabel = (role: string) => t(`roles.${role}`, { defaultValue: role });
 
-  const [form, fields] = useForm({
-    id: "invite",
-    lastResult: actionData?.intent === "invite" ? actionData.result : undefined,
-    defaultValue: { role: "staff" },
-    // Validating on blur re-renders the form between mousedown and click, moving the button away.
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteSchema }),
-  });
+  const [form, fields] = useKoersForm(inviteSchema, { id: "invite", lastResult: actionData?.intent === "invite" ? actionData.result : undefined, defaultValue: { role: "staff" } });
   const roleErrors = fields.role.errors?.map((key) => t(key, { defaultValue: key }));
   const { key: roleKey, ...roleProps } = getSelectProps(fields.role);
   const manage = loaderData.canUpdate || loaderData.canRemove;
