@@ -26,6 +26,18 @@ async function main() {
   // Behind a reverse proxy, set TRUST_PROXY (e.g. "loopback" or a hop count) so req.ip is the client.
   app.set("trust proxy", process.env.TRUST_PROXY ?? false);
   app.use(compression());
+  // Operators can log slow requests (KOERS_SLOW_REQUEST_MS) to see where time goes.
+  const slowMs = Number(process.env.KOERS_SLOW_REQUEST_MS ?? 0);
+  if (slowMs > 0) {
+    app.use((req, res, next) => {
+      const started = performance.now();
+      res.on("finish", () => {
+        const ms = performance.now() - started;
+        if (ms >= slowMs) console.warn(`slow request: ${req.method} ${req.path} ${res.statusCode} ${ms.toFixed(0)} ms (session ${String(res.locals.sessionMs ?? "-")} ms)`);
+      });
+      next();
+    });
+  }
   app.use((_req, res, next) => {
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("X-Frame-Options", "DENY");
@@ -61,9 +73,11 @@ async function main() {
         if (typeof value === "string") headers.set(key, value);
         else if (Array.isArray(value)) headers.set(key, value.join(", "));
       }
+      const sessionStarted = performance.now();
       const resolved = await resolveSession(headers);
+      res.locals.sessionMs = Math.round(performance.now() - sessionStarted);
       for (const cookie of resolved.setCookies) res.append("Set-Cookie", cookie);
-      const context: KoersContext = { signedIn: resolved.signedIn, sessionExpired: resolved.expired, clientIp };
+      const context: KoersContext = { signedIn: resolved.signedIn, sessionExpired: resolved.expired, clientIp, memberships: new Map() };
       res.locals.koers = context;
       next();
     } catch (err) {

@@ -5,6 +5,8 @@ export interface KoersContext {
   signedIn: SignedIn | null;
   sessionExpired: boolean;
   clientIp: string;
+  /** Memberships already resolved during this request (layout and page loaders share them). */
+  memberships: Map<string, Promise<unknown>>;
 }
 
 declare module "@remix-run/node" {

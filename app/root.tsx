@@ -1,11 +1,10 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
-import { useMemo } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import tokens from "@utrecht/design-tokens/dist/index.css?url";
 import components from "@utrecht/component-library-css/dist/index.css?url";
 import styles from "./styles/app.css?url";
-import { createI18n, localeFromCookieHeader, toLocale, type Locale } from "./i18n/i18n";
+import { i18nFor, localeFromCookieHeader, toLocale, type Locale } from "./i18n/i18n";
 import { isDevMailboxEnabled } from "./config.server";
 import { ErrorPage } from "./components/ui/error-page";
 
@@ -39,7 +38,7 @@ export type RootData = Awaited<ReturnType<typeof loader>>;
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const locale = data?.locale ?? "nl";
-  const i18n = useMemo(() => createI18n(locale), [locale]);
+  const i18n = i18nFor(locale);
   return (
     <html lang={locale}>
       <head>

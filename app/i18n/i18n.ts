@@ -41,12 +41,21 @@ export function createI18n(locale: Locale): I18n {
 }
 
 const cache = new Map<Locale, I18n>();
-/** A server-side translate function (mail, audit labels) without a React tree. */
-export function translator(locale: Locale) {
+/**
+ * One instance per locale, shared by every render and mail: nobody calls changeLanguage on it, so
+ * concurrent requests in different languages cannot disturb each other.
+ */
+export function i18nFor(locale: Locale): I18n {
   let instance = cache.get(locale);
   if (!instance) {
     instance = createI18n(locale);
     cache.set(locale, instance);
   }
+  return instance;
+}
+
+/** A server-side translate function (mail, audit labels) without a React tree. */
+export function translator(locale: Locale) {
+  const instance = i18nFor(locale);
   return instance.t.bind(instance);
 }

@@ -70,7 +70,14 @@ export async function requireMember(
 ): Promise<Member> {
   const { user, session } = requireUser(request, context);
   if (!cbsCode || !/^GM\d{4}$/i.test(cbsCode)) throw notFound();
-  const membership = await findMembership(user.id, cbsCode);
+  // The layout and the page loader of one request both ask; look the membership up once.
+  const cacheKey = `${user.id}:${cbsCode.toUpperCase()}`;
+  let lookup = context.koers.memberships?.get(cacheKey) as ReturnType<typeof findMembership> | undefined;
+  if (!lookup) {
+    lookup = findMembership(user.id, cbsCode);
+    context.koers.memberships?.set(cacheKey, lookup);
+  }
+  const membership = await lookup;
   if (!membership || !isRole(membership.role)) throw notFound();
   const role = membership.role;
 
