@@ -17,7 +17,7 @@ export async function loadProgrammeOverview(actor: Member, now = new Date()) {
       })
       .from(sql`(select 1) as one`),
     db()
-      .select({ seq: auditEvent.seq, action: auditEvent.action, actorLabel: auditEvent.actorLabel, occurredAt: auditEvent.occurredAt })
+      .select({ seq: auditEvent.seq, action: auditEvent.action, actorLabel: auditEvent.actorLabel, occurredAt: auditEvent.occurredAt, details: auditEvent.details })
       .from(auditEvent)
       .where(eq(auditEvent.municipalityId, actor.municipalityId))
       .orderBy(desc(auditEvent.seq))
@@ -26,6 +26,13 @@ export async function loadProgrammeOverview(actor: Member, now = new Date()) {
   return {
     phases: PHASES.map((n) => ({ n, status: "not_started" as const })),
     counts: counts ?? { members: 0, departments: 0, sources: 0, pendingInvitations: 0 },
-    recent,
+    recent: recent.map(({ details, ...event }) => ({ ...event, subject: subjectOf(details) })),
   };
+}
+
+/** A short, non-secret name for what an event was about (a department's name, an invitee's e-mail). */
+function subjectOf(details: Record<string, unknown> | null): string | null {
+  const after = details?.after as Record<string, unknown> | undefined;
+  const value = details?.name ?? after?.name ?? details?.email;
+  return typeof value === "string" ? value : null;
 }

@@ -99,3 +99,5 @@ export default function AuditLog() {
     </>
   );
 }
+
+export { ErrorBoundary } from "../../components/ui/route-error";

@@ -534,3 +534,5 @@ function DeleteSource({ source }: { source: SourceRowData }) {
     </details>
   );
 }
+
+export { ErrorBoundary } from "../../components/ui/route-error";

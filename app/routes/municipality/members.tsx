@@ -276,3 +276,5 @@ export default function Members() {
     </>
   );
 }
+
+export { ErrorBoundary } from "../../components/ui/route-error";

@@ -57,6 +57,7 @@ export default function Overview() {
             {data.recent.map((e) => (
               <li key={e.seq}>
                 {format.format(new Date(e.occurredAt))} — {e.actorLabel}: {t(`auditActions.${e.action}`, { defaultValue: e.action })}
+                {e.subject ? ` (${e.subject})` : ""}
               </li>
             ))}
           </ul>
@@ -65,3 +66,5 @@ export default function Overview() {
     </>
   );
 }
+
+export { ErrorBoundary } from "../../components/ui/route-error";

@@ -31,3 +31,5 @@ export default function Phase() {
     </>
   );
 }
+
+export { ErrorBoundary } from "../../components/ui/route-error";

@@ -57,3 +57,5 @@ export default function Settings() {
     </>
   );
 }
+
+export { ErrorBoundary } from "../../components/ui/route-error";
