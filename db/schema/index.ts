@@ -3,3 +3,4 @@ export * from "./organisation";
 export * from "./audit";
 export * from "./outbox";
 export * from "./security";
+export * from "./programme";

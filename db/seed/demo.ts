@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import type { Database } from "../client";
 import { account, department, departmentOwner, externalSource, member, organization, user } from "../schema/index";
 import { recordAudit } from "../../app/modules/audit/audit.server";
+import { createProgramme } from "../../app/modules/programme/programme.server";
 import type { Role } from "../../app/modules/auth/roles";
 
 export const DEMO_MUNICIPALITY = { name: "Zeewolde", cbsCode: "GM0050" };
@@ -33,6 +34,7 @@ export async function seedDemo(db: Database, hashPassword: (password: string) =>
     const seedActor = { userId: null, label: "Koers demo seed" };
     await tx.insert(organization).values({ id: municipalityId, name: DEMO_MUNICIPALITY.name, slug: DEMO_MUNICIPALITY.cbsCode.toLowerCase(), cbsCode: DEMO_MUNICIPALITY.cbsCode });
     await recordAudit(tx, { municipalityId, actor: seedActor, action: "municipality.created", objectType: "municipality", objectId: municipalityId, details: DEMO_MUNICIPALITY });
+    await createProgramme(tx, municipalityId, "Koers 2027");
     const userIds = new Map<Role, string>();
     for (const demo of DEMO_USERS) {
       let [row] = await tx.select({ id: user.id }).from(user).where(eq(user.email, demo.email));

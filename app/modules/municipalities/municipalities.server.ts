@@ -6,6 +6,7 @@ import { db } from "../../db.server";
 import { recordAudit } from "../audit/audit.server";
 import { actorOf, type Member } from "../auth/guards.server";
 import { municipalityNameForCode } from "./cbs-codes.server";
+import { createProgramme } from "../programme/programme.server";
 
 export type CreateMunicipalityOutcome =
   | { ok: true; cbsCode: string }
@@ -24,6 +25,7 @@ export async function createMunicipality(
     if (taken) return false;
     await tx.insert(organization).values({ id, name: input.name, slug: cbsCode.toLowerCase(), cbsCode });
     await tx.insert(memberTable).values({ id: crypto.randomUUID(), organizationId: id, userId: creator.userId, role: "programme_lead" });
+    await createProgramme(tx, id);
     await recordAudit(tx, {
       municipalityId: id,
       actor: actorOf(creator),
