@@ -7,6 +7,7 @@ import { PHASE_NUMBERS, transitionPhase, type PhaseEvent, type PhaseNumber, type
 import { db } from "../../db.server";
 import { recordAudit } from "../audit/audit.server";
 import { actorOf, type Member } from "../auth/guards.server";
+import { can } from "../auth/roles";
 import { COMPUTED_CHECKS, GATE_TEMPLATES } from "./gate-templates";
 
 /** Creates the programme with its four phases and the model's gate criteria (in the caller's transaction). */
@@ -102,6 +103,9 @@ async function runTransition(actor: Member, event: PhaseEvent): Promise<PhaseCom
   return db().transaction(async (tx) => {
     const [prog] = await tx.select({ id: programme.id }).from(programme).where(eq(programme.municipalityId, actor.municipalityId)).for("update");
     if (!prog) return { ok: false, error: "no_programme" } as const;
+    // Also lock the phase rows: criterion commands lock their phase row, so a criterion cannot be
+    // unticked or added between reading the gate's criteria and closing it.
+    await tx.select({ id: phaseTable.id }).from(phaseTable).where(eq(phaseTable.programmeId, prog.id)).orderBy(asc(phaseTable.number)).for("update");
     const view = await loadProgramme(actor, tx);
     const state = view!.phases.map((p) => ({ number: p.number, status: p.status, criteria: p.criteria.map((c) => ({ id: c.id, met: c.met })) }));
     const result = transitionPhase(state, event, { role: actor.role });
@@ -147,9 +151,13 @@ async function criterionInScope(tx: Tx, actor: Member, criterionId: string) {
   return row;
 }
 
-export type CriterionOutcome = { ok: true } | { ok: false; error: "not_found" | "phase_done" | "computed" };
+export type CriterionOutcome = { ok: true } | { ok: false; error: "not_allowed" | "not_found" | "phase_done" | "computed" };
+
+/** Gates and plans are steered by programme leads; routes check too, commands do not rely on it. */
+const maySteer = (actor: Member) => can(actor.role, { programme: ["update"] });
 
 export async function setCriterionChecked(actor: Member, criterionId: string, checked: boolean): Promise<CriterionOutcome> {
+  if (!maySteer(actor)) return { ok: false, error: "not_allowed" };
   return db().transaction(async (tx) => {
     const row = await criterionInScope(tx, actor, criterionId);
     if (!row) return { ok: false, error: "not_found" } as const;
@@ -174,6 +182,7 @@ export async function setCriterionChecked(actor: Member, criterionId: string, ch
 }
 
 export async function addCriterion(actor: Member, phaseNumber: PhaseNumber, label: string): Promise<CriterionOutcome> {
+  if (!maySteer(actor)) return { ok: false, error: "not_allowed" };
   return db().transaction(async (tx) => {
     const [p] = await tx
       .select({ id: phaseTable.id, status: phaseTable.status })
@@ -194,6 +203,7 @@ export async function addCriterion(actor: Member, phaseNumber: PhaseNumber, labe
 }
 
 export async function removeCriterion(actor: Member, criterionId: string): Promise<CriterionOutcome> {
+  if (!maySteer(actor)) return { ok: false, error: "not_allowed" };
   return db().transaction(async (tx) => {
     const row = await criterionInScope(tx, actor, criterionId);
     if (!row) return { ok: false, error: "not_found" } as const;
@@ -212,13 +222,14 @@ export async function removeCriterion(actor: Member, criterionId: string): Promi
   });
 }
 
-export type PlanOutcome = { ok: true } | { ok: false; error: "not_found" | "owner_not_member" };
+export type PlanOutcome = { ok: true } | { ok: false; error: "not_allowed" | "not_found" | "owner_not_member" };
 
 export async function updatePhasePlan(
   actor: Member,
   phaseNumber: PhaseNumber,
   input: { plannedStart: string | null; plannedEnd: string | null; ownerUserId: string | null },
 ): Promise<PlanOutcome> {
+  if (!maySteer(actor)) return { ok: false, error: "not_allowed" };
   return db().transaction(async (tx) => {
     const [p] = await tx
       .select()
