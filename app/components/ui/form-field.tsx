@@ -13,7 +13,7 @@ export function TextField({
 }: {
   field: FieldMetadata<string | undefined>;
   label: string;
-  type?: "text" | "email" | "password";
+  type?: "text" | "email" | "password" | "date";
   hint?: string;
   autoComplete?: string;
   list?: string;

@@ -3,11 +3,12 @@ import { and, desc, eq, gt, sql } from "drizzle-orm";
 import { auditEvent, department, externalSource, invitation, member as memberTable } from "../../../db/schema/index";
 import { db } from "../../db.server";
 import type { Member } from "../auth/guards.server";
+import { loadProgramme } from "./programme.server";
 
 export const PHASES = [1, 2, 3, 4] as const;
 
 export async function loadProgrammeOverview(actor: Member, now = new Date()) {
-  const [[counts], recent] = await Promise.all([
+  const [[counts], recent, programme] = await Promise.all([
     db()
       .select({
         members: sql<number>`(select count(*)::int from ${memberTable} where ${memberTable.organizationId} = ${actor.municipalityId})`,
@@ -22,9 +23,24 @@ export async function loadProgrammeOverview(actor: Member, now = new Date()) {
       .where(eq(auditEvent.municipalityId, actor.municipalityId))
       .orderBy(desc(auditEvent.seq))
       .limit(5),
+    loadProgramme(actor),
   ]);
+  const phases = PHASES.map((n) => {
+    const p = programme?.phases.find((x) => x.number === n);
+    return {
+      n,
+      status: p?.status ?? ("not_started" as const),
+      plannedStart: p?.plannedStart ?? null,
+      plannedEnd: p?.plannedEnd ?? null,
+      criteriaMet: p?.criteria.filter((c) => c.met).length ?? 0,
+      criteriaTotal: p?.criteria.length ?? 0,
+    };
+  });
+  const active = phases.find((p) => p.status === "active");
   return {
-    phases: PHASES.map((n) => ({ n, status: "not_started" as const })),
+    phases,
+    /** The active phase and how many of its gate criteria are still open (null: no phase active). */
+    activePhase: active ? { n: active.n, openCriteria: active.criteriaTotal - active.criteriaMet } : null,
     counts: counts ?? { members: 0, departments: 0, sources: 0, pendingInvitations: 0 },
     recent: recent.map(({ details, ...event }) => ({ ...event, subject: subjectOf(details) })),
   };

@@ -19,3 +19,16 @@ export const phasePlanSchema = z
     ownerUserId: z.preprocess((v) => (v === "" || v === undefined ? null : v), z.string().nullable()),
   })
   .refine((v) => !v.plannedStart || !v.plannedEnd || v.plannedStart <= v.plannedEnd, { error: "programme.errors.endBeforeStart", path: ["plannedEnd"] });
+
+/** Start a phase or close its gate: nothing to fill in, the phase comes from the URL. */
+export const phaseTransitionSchema = z.object({});
+
+export const criterionIdField = z.string({ error: "gate.errors.not_found" }).min(1, { error: "gate.errors.not_found" });
+
+/** One criterion's checkbox: ticked when the box is sent ("on"), not ticked when it is absent. */
+export const setCriterionSchema = z.object({
+  criterionId: criterionIdField,
+  checked: z.boolean().optional().default(false),
+});
+
+export const removeCriterionSchema = z.object({ criterionId: criterionIdField });

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { requireMember } from "../../modules/auth/guards.server";
+import { formatDay } from "../../modules/programme/format";
 import { loadProgrammeOverview } from "../../modules/programme/overview.server";
 
 export const meta: MetaFunction = () => [{ title: "Programma-overzicht · Koers" }];
@@ -20,18 +21,36 @@ export default function Overview() {
     <>
       <Heading1>{t("overview.title")}</Heading1>
       <Paragraph>{t("overview.intro", { municipality: data.municipality })}</Paragraph>
-      <ul className="koers-cards">
-        {data.phases.map((phase) => (
-          <li key={phase.n} className="koers-card">
-            <h2 className="utrecht-heading-3">
-              <Link to={`/g/${data.cbsCode}/fase/${phase.n}`}>
-                {t("overview.phase", { n: phase.n })}: {t(`phases.${phase.n}.title`)}
-              </Link>
-            </h2>
-            <Paragraph className="koers-muted">{t("overview.comingSoon")}</Paragraph>
-          </li>
-        ))}
-      </ul>
+      <section className="koers-section" aria-labelledby="timeline-heading">
+        <Heading2 id="timeline-heading">{t("programme.timeline")}</Heading2>
+        <ol className="koers-timeline">
+          {data.phases.map((phase) => (
+            <li key={phase.n} className="koers-card">
+              <h3 className="utrecht-heading-3">
+                <Link to={`/g/${data.cbsCode}/fase/${phase.n}`}>
+                  {t("overview.phase", { n: phase.n })}: {t(`phases.${phase.n}.title`)}
+                </Link>
+              </h3>
+              <Paragraph>
+                <span className={`koers-badge koers-badge--${phase.status}`}>{t(`programme.status.${phase.status}`)}</span>
+              </Paragraph>
+              {phase.plannedStart || phase.plannedEnd ? (
+                <Paragraph className="koers-muted">
+                  {t("programme.planned", { start: formatDay(phase.plannedStart, i18n.language) ?? "…", end: formatDay(phase.plannedEnd, i18n.language) ?? "…" })}
+                </Paragraph>
+              ) : null}
+              {phase.criteriaTotal > 0 ? (
+                <>
+                  <Paragraph>{t("programme.gateProgress", { met: phase.criteriaMet, total: phase.criteriaTotal })}</Paragraph>
+                  <progress value={phase.criteriaMet} max={phase.criteriaTotal} aria-label={t("programme.gateProgressLabel", { n: phase.n, met: phase.criteriaMet, total: phase.criteriaTotal })} />
+                </>
+              ) : (
+                <Paragraph className="koers-muted">{t("programme.noCriteria")}</Paragraph>
+              )}
+            </li>
+          ))}
+        </ol>
+      </section>
       <ul className="koers-cards" aria-label={t("overview.title")}>
         {(
           [
@@ -47,7 +66,26 @@ export default function Overview() {
             </Link>
           </li>
         ))}
+        <li className="koers-card">
+          {data.activePhase ? (
+            <Link to={`/g/${data.cbsCode}/fase/${data.activePhase.n}`}>
+              <span className="koers-stat">{data.activePhase.openCriteria}</span> {t("programme.openCriteria", { n: data.activePhase.n })}
+            </Link>
+          ) : (
+            <span className="koers-muted">{t("programme.noActivePhase")}</span>
+          )}
+        </li>
       </ul>
+      <section className="koers-section" aria-labelledby="later-heading">
+        <Heading2 id="later-heading">{t("programme.notYetBuilt")}</Heading2>
+        <ul>
+          {(["overdueTasks", "agreementsAwaitingSignature", "lateDeliveries", "trainingCoverage"] as const).map((key) => (
+            <li key={key}>
+              {t(`programme.later.${key}`)}: <span className="koers-muted">{t("programme.laterVersion")}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
       <section className="koers-section" aria-labelledby="recent-heading">
         <Heading2 id="recent-heading">{t("overview.recentActivity")}</Heading2>
         {data.recent.length === 0 ? (
