@@ -274,6 +274,7 @@ export const en: Catalog = {
     ownerNone: "— no owner —",
     steer: "Phase status",
     start: "Start phase",
+    startIntroFirst: "Start the programme here: phase 1 becomes active.",
     startIntro: "Start this phase once the previous phase is finished.",
     closeGate: "Close phase gate",
     closeGateIntro: "Close the phase gate once all criteria are met. The phase is then finished and the next phase becomes active.",

@@ -272,6 +272,7 @@ export const nl = {
     ownerNone: "— geen eigenaar —",
     steer: "Status van de fase",
     start: "Fase starten",
+    startIntroFirst: "Start hier het programma: fase 1 wordt actief.",
     startIntro: "Start deze fase zodra de vorige fase is afgerond.",
     closeGate: "Fasepoort sluiten",
     closeGateIntro: "Sluit de fasepoort als alle criteria behaald zijn. De fase wordt dan afgerond en de volgende fase wordt actief.",

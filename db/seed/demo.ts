@@ -1,8 +1,8 @@
 // The demo municipality: departments, external sources and one user per role. Seeded once; a
 // database that already has it is left alone.
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Database } from "../client";
-import { account, department, departmentOwner, externalSource, member, organization, user } from "../schema/index";
+import { account, department, departmentOwner, externalSource, member, organization, phase, user } from "../schema/index";
 import { recordAudit } from "../../app/modules/audit/audit.server";
 import { createProgramme } from "../../app/modules/programme/programme.server";
 import type { Role } from "../../app/modules/auth/roles";
@@ -35,6 +35,13 @@ export async function seedDemo(db: Database, hashPassword: (password: string) =>
     await tx.insert(organization).values({ id: municipalityId, name: DEMO_MUNICIPALITY.name, slug: DEMO_MUNICIPALITY.cbsCode.toLowerCase(), cbsCode: DEMO_MUNICIPALITY.cbsCode });
     await recordAudit(tx, { municipalityId, actor: seedActor, action: "municipality.created", objectType: "municipality", objectId: municipalityId, details: DEMO_MUNICIPALITY });
     await createProgramme(tx, municipalityId, "Koers 2027");
+    // The demo programme is under way: phase 1 runs.
+    const [firstPhase] = await tx
+      .update(phase)
+      .set({ status: "active", startedAt: new Date() })
+      .where(and(eq(phase.municipalityId, municipalityId), eq(phase.number, 1)))
+      .returning({ id: phase.id });
+    await recordAudit(tx, { municipalityId, actor: seedActor, action: "phase.started", objectType: "phase", objectId: firstPhase!.id, details: { phase: 1 } });
     const userIds = new Map<Role, string>();
     for (const demo of DEMO_USERS) {
       let [row] = await tx.select({ id: user.id }).from(user).where(eq(user.email, demo.email));

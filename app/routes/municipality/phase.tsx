@@ -1,6 +1,7 @@
 // One of the four phases: its status, planning, owner and gate (a checklist of exit criteria).
 // Every member reads; programme leads plan the phase, tick and add criteria, start the phase,
 // close its gate and reopen it. One action, one `intent` per form; refusals become Dutch messages.
+import { useHydrated } from "../../components/ui/use-hydrated";
 import { getFormProps, getSelectProps, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -231,7 +232,7 @@ export default function Phase() {
           {lead ? (
             <section className="koers-section" aria-labelledby="steer-heading">
               <Heading2 id="steer-heading">{t("programme.steer")}</Heading2>
-              {phase.status === "not_started" ? <TransitionForm intent="startPhase" label={t("programme.start")} intro={t("programme.startIntro")} /> : null}
+              {phase.status === "not_started" ? <TransitionForm intent="startPhase" label={t("programme.start")} intro={phase.number === 1 ? t("programme.startIntroFirst") : t("programme.startIntro")} /> : null}
               {phase.status === "active" ? <TransitionForm intent="closeGate" label={t("programme.closeGate")} intro={t("programme.closeGateIntro")} /> : null}
               {phase.status === "done" ? <ReopenForm /> : null}
             </section>
@@ -258,6 +259,7 @@ function CriterionItem({ criterion: c, editable }: { criterion: CriterionData; e
   const pendingModule = c.computedKey && !c.computed ? c.computedKey.split(".")[0] : null;
   const checkedAt = formatMoment(c.checkedAt, i18n.language);
   const manual = editable && !c.computed;
+  const hydrated = useHydrated();
   return (
     <li className="koers-checklist-item">
       {manual ? (
@@ -274,10 +276,12 @@ function CriterionItem({ criterion: c, editable }: { criterion: CriterionData; e
           <label htmlFor={`${toggleId}-checked`} className="koers-criterion-label">
             {label}
           </label>
-          <Button type="submit" appearance="subtle-button" busy={toggling}>
-            {t("gate.saveCriterion")}
-            <span className="visually-hidden">: {label}</span>
-          </Button>
+          {hydrated ? null : (
+            <Button type="submit" appearance="subtle-button" busy={toggling}>
+              {t("gate.saveCriterion")}
+              <span className="visually-hidden">: {label}</span>
+            </Button>
+          )}
         </Form>
       ) : (
         <span className="koers-criterion-label">{label}</span>

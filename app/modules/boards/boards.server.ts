@@ -1,0 +1,472 @@
+// Task boards (kanban), one per phase: columns and cards in fractional-rank order. Every command
+// takes the acting member, scopes by its municipality, and audits in the same transaction.
+// Moves and inserts lock the board row, so ranks are computed from neighbours no one else changes.
+import { and, asc, eq, ne, sql } from "drizzle-orm";
+import type { Tx } from "../../../db/client";
+import { board, boardColumn, member as memberTable, task, taskChecklistItem, taskComment, taskLabel, taskLink, user, type TaskLinkKind } from "../../../db/schema/index";
+import { PHASE_NUMBERS, type PhaseNumber } from "../../../workflows/phase-gate";
+import { db } from "../../db.server";
+import { recordAudit } from "../audit/audit.server";
+import { actorOf, type Member } from "../auth/guards.server";
+import { can } from "../auth/roles";
+import { recordNotification } from "../notifications/notifications.server";
+import { isOverdue } from "./due-dates";
+import { initialRanks, rankFor, type Placement } from "./ranks";
+import { scheduleDueReminder } from "./task-reminders.server";
+import { DEFAULT_COLUMNS, PHASE_TASK_TEMPLATES } from "./templates";
+
+export type BoardError = "not_allowed" | "not_found" | "not_member";
+export type BoardOutcome<T extends object = object> = ({ ok: true } & T) | { ok: false; error: BoardError };
+const fail = (error: BoardError) => ({ ok: false, error }) as const;
+
+/** Leads manage boards (columns, any task); department owners, staff and trainers work tasks. */
+const mayManage = (actor: Member) => can(actor.role, { task: ["manage"] });
+const mayWork = (actor: Member) => can(actor.role, { task: ["work"] });
+
+/** Creates the four phase boards with default columns and the model's tasks; a no-op where they exist. */
+export async function ensureBoardsFor(tx: Tx, municipalityId: string): Promise<void> {
+  for (const phaseNumber of PHASE_NUMBERS) {
+    const boardId = crypto.randomUUID();
+    const created = await tx
+      .insert(board)
+      .values({ id: boardId, municipalityId, phaseNumber })
+      .onConflictDoNothing({ target: [board.municipalityId, board.phaseNumber] })
+      .returning({ id: board.id });
+    if (created.length === 0) continue;
+    const columnRanks = initialRanks(DEFAULT_COLUMNS.length);
+    const columns = DEFAULT_COLUMNS.map((c, i) => ({ id: crypto.randomUUID(), boardId, municipalityId, name: c.name, done: c.done, rank: columnRanks[i]! }));
+    await tx.insert(boardColumn).values(columns);
+    const templates = PHASE_TASK_TEMPLATES[phaseNumber];
+    const taskRanks = initialRanks(templates.length);
+    await tx.insert(task).values(
+      templates.map((t, i) => ({ id: crypto.randomUUID(), boardId, columnId: columns[0]!.id, municipalityId, title: t.title, templateKey: t.key, rank: taskRanks[i]! })),
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Queries
+
+export interface CardView {
+  id: string;
+  title: string;
+  description: string;
+  templateKey: string | null;
+  rank: string;
+  assignee: { id: string; name: string } | null;
+  dueDate: string | null;
+  overdue: boolean;
+  labels: string[];
+  checklist: { done: number; total: number };
+  comments: number;
+  links: { kind: TaskLinkKind; id: string }[];
+}
+
+export interface ColumnView {
+  id: string;
+  name: string;
+  rank: string;
+  done: boolean;
+  cards: CardView[];
+}
+
+export interface BoardView {
+  id: string;
+  phaseNumber: PhaseNumber;
+  columns: ColumnView[];
+  /** Every label in use on the board, for the label filter. */
+  labels: string[];
+}
+
+export interface BoardFilters {
+  mine?: boolean;
+  overdue?: boolean;
+  label?: string | null;
+}
+
+type Actor = Pick<Member, "municipalityId" | "userId">;
+
+export async function loadBoard(actor: Actor, phaseNumber: number, filters: BoardFilters = {}, now = new Date()): Promise<BoardView | null> {
+  const database = db();
+  const [b] = await database.select().from(board).where(and(eq(board.municipalityId, actor.municipalityId), eq(board.phaseNumber, phaseNumber)));
+  if (!b) return null;
+  const inBoard = and(eq(task.boardId, b.id), eq(task.municipalityId, actor.municipalityId));
+  const [columns, tasks, labels, checklists, comments, links] = await Promise.all([
+    database.select().from(boardColumn).where(eq(boardColumn.boardId, b.id)).orderBy(asc(boardColumn.rank)),
+    database.select({ task, assigneeName: user.name }).from(task).leftJoin(user, eq(user.id, task.assigneeUserId)).where(inBoard).orderBy(asc(task.rank)),
+    database.select({ taskId: taskLabel.taskId, label: taskLabel.label }).from(taskLabel).innerJoin(task, eq(task.id, taskLabel.taskId)).where(inBoard).orderBy(asc(taskLabel.label)),
+    database
+      .select({ taskId: taskChecklistItem.taskId, total: sql<number>`count(*)::int`, done: sql<number>`(count(*) filter (where ${taskChecklistItem.done}))::int` })
+      .from(taskChecklistItem)
+      .innerJoin(task, eq(task.id, taskChecklistItem.taskId))
+      .where(inBoard)
+      .groupBy(taskChecklistItem.taskId),
+    database.select({ taskId: taskComment.taskId, n: sql<number>`count(*)::int` }).from(taskComment).innerJoin(task, eq(task.id, taskComment.taskId)).where(inBoard).groupBy(taskComment.taskId),
+    database.select({ taskId: taskLink.taskId, kind: taskLink.targetKind, id: taskLink.targetId }).from(taskLink).innerJoin(task, eq(task.id, taskLink.taskId)).where(inBoard),
+  ]);
+  const doneColumns = new Set(columns.filter((c) => c.done).map((c) => c.id));
+  const cards = tasks.map(({ task: t, assigneeName }): CardView & { columnId: string } => {
+    const list = checklists.find((c) => c.taskId === t.id);
+    return {
+      id: t.id,
+      columnId: t.columnId,
+      title: t.title,
+      description: t.description,
+      templateKey: t.templateKey,
+      rank: t.rank,
+      assignee: t.assigneeUserId ? { id: t.assigneeUserId, name: assigneeName ?? "" } : null,
+      dueDate: t.dueDate,
+      overdue: !doneColumns.has(t.columnId) && isOverdue(t.dueDate, now),
+      labels: labels.filter((l) => l.taskId === t.id).map((l) => l.label),
+      checklist: { done: list?.done ?? 0, total: list?.total ?? 0 },
+      comments: comments.find((c) => c.taskId === t.id)?.n ?? 0,
+      links: links.filter((l) => l.taskId === t.id).map((l) => ({ kind: l.kind, id: l.id })),
+    };
+  });
+  const shown = cards.filter(
+    (c) => (!filters.mine || c.assignee?.id === actor.userId) && (!filters.overdue || c.overdue) && (!filters.label || c.labels.includes(filters.label)),
+  );
+  return {
+    id: b.id,
+    phaseNumber: b.phaseNumber as PhaseNumber,
+    columns: columns.map((c) => ({
+      id: c.id,
+      name: c.name,
+      rank: c.rank,
+      done: c.done,
+      cards: shown.filter((card) => card.columnId === c.id).map(({ columnId: _columnId, ...card }) => card),
+    })),
+    labels: [...new Set(labels.map((l) => l.label))].sort(),
+  };
+}
+
+/** One card with its checklist, comments and links, for the card's detail view. */
+export async function loadTask(actor: Actor, taskId: string) {
+  const database = db();
+  const [row] = await database
+    .select({ task, assigneeName: user.name, columnName: boardColumn.name, phaseNumber: board.phaseNumber })
+    .from(task)
+    .innerJoin(board, eq(board.id, task.boardId))
+    .innerJoin(boardColumn, eq(boardColumn.id, task.columnId))
+    .leftJoin(user, eq(user.id, task.assigneeUserId))
+    .where(and(eq(task.id, taskId), eq(task.municipalityId, actor.municipalityId)));
+  if (!row) return null;
+  const [labels, checklist, comments, links] = await Promise.all([
+    database.select({ label: taskLabel.label }).from(taskLabel).where(eq(taskLabel.taskId, taskId)).orderBy(asc(taskLabel.label)),
+    database.select().from(taskChecklistItem).where(eq(taskChecklistItem.taskId, taskId)).orderBy(asc(taskChecklistItem.position)),
+    database
+      .select({ id: taskComment.id, body: taskComment.body, createdAt: taskComment.createdAt, authorId: taskComment.authorUserId, authorName: user.name })
+      .from(taskComment)
+      .leftJoin(user, eq(user.id, taskComment.authorUserId))
+      .where(eq(taskComment.taskId, taskId))
+      .orderBy(asc(taskComment.createdAt), asc(taskComment.id)),
+    database.select({ id: taskLink.id, kind: taskLink.targetKind, targetId: taskLink.targetId }).from(taskLink).where(eq(taskLink.taskId, taskId)).orderBy(asc(taskLink.createdAt)),
+  ]);
+  const t = row.task;
+  return {
+    id: t.id,
+    phaseNumber: row.phaseNumber as PhaseNumber,
+    columnId: t.columnId,
+    columnName: row.columnName,
+    title: t.title,
+    description: t.description,
+    assignee: t.assigneeUserId ? { id: t.assigneeUserId, name: row.assigneeName ?? "" } : null,
+    dueDate: t.dueDate,
+    labels: labels.map((l) => l.label),
+    checklist: checklist.map((i) => ({ id: i.id, text: i.text, done: i.done, doneAt: i.doneAt })),
+    comments,
+    links,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scope helpers (inside a transaction)
+
+/** The board of a phase, locked: inserts and moves on one board run one after another. */
+async function lockBoardOfPhase(tx: Tx, actor: Actor, phaseNumber: number) {
+  const [b] = await tx
+    .select()
+    .from(board)
+    .where(and(eq(board.municipalityId, actor.municipalityId), eq(board.phaseNumber, phaseNumber)))
+    .for("no key update");
+  return b;
+}
+
+async function lockBoard(tx: Tx, actor: Actor, boardId: string) {
+  const [b] = await tx.select().from(board).where(and(eq(board.id, boardId), eq(board.municipalityId, actor.municipalityId))).for("no key update");
+  return b;
+}
+
+async function taskInScope(tx: Tx, actor: Actor, taskId: string) {
+  const [row] = await tx
+    .select({ task, phaseNumber: board.phaseNumber })
+    .from(task)
+    .innerJoin(board, eq(board.id, task.boardId))
+    .where(and(eq(task.id, taskId), eq(task.municipalityId, actor.municipalityId)))
+    .for("update", { of: task });
+  return row;
+}
+
+async function isMember(tx: Tx, municipalityId: string, userId: string): Promise<boolean> {
+  const [m] = await tx.select({ id: memberTable.id }).from(memberTable).where(and(eq(memberTable.organizationId, municipalityId), eq(memberTable.userId, userId)));
+  return Boolean(m);
+}
+
+async function replaceLabels(tx: Tx, municipalityId: string, taskId: string, labels: readonly string[]) {
+  await tx.delete(taskLabel).where(eq(taskLabel.taskId, taskId));
+  const unique = [...new Set(labels.map((l) => l.trim()).filter(Boolean))];
+  if (unique.length > 0) await tx.insert(taskLabel).values(unique.map((label) => ({ taskId, municipalityId, label })));
+}
+
+function audit(tx: Tx, actor: Member, action: string, objectType: "task" | "board_column", objectId: string, details: Record<string, unknown>) {
+  return recordAudit(tx, { municipalityId: actor.municipalityId, actor: actorOf(actor), action, objectType, objectId, origin: actor.origin, details });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Task commands
+
+export interface NewTask {
+  columnId?: string | null;
+  title: string;
+  description?: string;
+  dueDate?: string | null;
+  labels?: string[];
+}
+
+export async function createTask(actor: Member, phaseNumber: number, input: NewTask): Promise<BoardOutcome<{ taskId: string }>> {
+  if (!mayWork(actor)) return fail("not_allowed");
+  return db().transaction(async (tx) => {
+    const b = await lockBoardOfPhase(tx, actor, phaseNumber);
+    if (!b) return fail("not_found");
+    const columns = await tx.select().from(boardColumn).where(eq(boardColumn.boardId, b.id)).orderBy(asc(boardColumn.rank));
+    const column = input.columnId ? columns.find((c) => c.id === input.columnId) : columns[0];
+    if (!column) return fail("not_found");
+    const siblings = await tx.select({ id: task.id, rank: task.rank }).from(task).where(eq(task.columnId, column.id));
+    const id = crypto.randomUUID();
+    const values = { id, boardId: b.id, columnId: column.id, municipalityId: actor.municipalityId, title: input.title, description: input.description ?? "", dueDate: input.dueDate ?? null };
+    await tx.insert(task).values({ ...values, rank: rankFor(siblings), createdByUserId: actor.userId });
+    await replaceLabels(tx, actor.municipalityId, id, input.labels ?? []);
+    await audit(tx, actor, "task.created", "task", id, { phase: phaseNumber, title: input.title, column: column.name, dueDate: values.dueDate, labels: input.labels ?? [] });
+    return { ok: true, taskId: id } as const;
+  });
+}
+
+export interface TaskChanges {
+  title: string;
+  description: string;
+  dueDate: string | null;
+  labels: string[];
+}
+
+/** Leads edit any task; those who work tasks edit the ones they created or are assigned to. */
+export async function updateTask(actor: Member, taskId: string, input: TaskChanges): Promise<BoardOutcome> {
+  if (!mayWork(actor)) return fail("not_allowed");
+  return db().transaction(async (tx) => {
+    const row = await taskInScope(tx, actor, taskId);
+    if (!row) return fail("not_found");
+    const t = row.task;
+    if (!mayManage(actor) && t.createdByUserId !== actor.userId && t.assigneeUserId !== actor.userId) return fail("not_allowed");
+    const currentLabels = (await tx.select({ label: taskLabel.label }).from(taskLabel).where(eq(taskLabel.taskId, taskId))).map((l) => l.label).sort();
+    const nextLabels = [...new Set(input.labels.map((l) => l.trim()).filter(Boolean))].sort();
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    for (const key of ["title", "description", "dueDate"] as const) {
+      if (t[key] !== input[key]) {
+        before[key] = t[key];
+        after[key] = input[key];
+      }
+    }
+    if (currentLabels.join("\n") !== nextLabels.join("\n")) {
+      before.labels = currentLabels;
+      after.labels = nextLabels;
+    }
+    if (Object.keys(after).length === 0) return { ok: true } as const;
+    await tx.update(task).set({ title: input.title, description: input.description, dueDate: input.dueDate, updatedAt: new Date() }).where(eq(task.id, taskId));
+    if ("labels" in after) await replaceLabels(tx, actor.municipalityId, taskId, nextLabels);
+    if ("dueDate" in after) await scheduleDueReminder(tx, { ...t, dueDate: input.dueDate });
+    await audit(tx, actor, "task.updated", "task", taskId, { phase: row.phaseNumber, before, after });
+    return { ok: true } as const;
+  });
+}
+
+/**
+ * Leads assign anyone; those who work tasks may take a task themselves or hand back their own.
+ * The assignee gets an in-app notification and, with a due date, one due reminder.
+ */
+export async function assignTask(actor: Member, taskId: string, assigneeUserId: string | null): Promise<BoardOutcome> {
+  if (!mayWork(actor)) return fail("not_allowed");
+  return db().transaction(async (tx) => {
+    const row = await taskInScope(tx, actor, taskId);
+    if (!row) return fail("not_found");
+    const t = row.task;
+    const selfService = assigneeUserId === actor.userId || (assigneeUserId === null && t.assigneeUserId === actor.userId);
+    if (!mayManage(actor) && !selfService) return fail("not_allowed");
+    if (assigneeUserId && !(await isMember(tx, actor.municipalityId, assigneeUserId))) return fail("not_member");
+    if (t.assigneeUserId === assigneeUserId) return { ok: true } as const;
+    await tx.update(task).set({ assigneeUserId, updatedAt: new Date() }).where(eq(task.id, taskId));
+    if (assigneeUserId && assigneeUserId !== actor.userId) {
+      await recordNotification(tx, {
+        userId: assigneeUserId,
+        municipalityId: actor.municipalityId,
+        kind: "task.assigned",
+        payload: { taskId, title: t.title, phaseNumber: row.phaseNumber, dueDate: t.dueDate, byUserId: actor.userId, byName: actor.userName },
+      });
+    }
+    await scheduleDueReminder(tx, { ...t, assigneeUserId });
+    await audit(tx, actor, "task.assigned", "task", taskId, { phase: row.phaseNumber, title: t.title, before: t.assigneeUserId, after: assigneeUserId });
+    return { ok: true } as const;
+  });
+}
+
+export interface TaskMove {
+  columnId: string;
+  /** Place the card directly before this card of the target column. */
+  beforeTaskId?: string | null;
+  /** Place the card directly after this card of the target column (wins over beforeTaskId). */
+  afterTaskId?: string | null;
+}
+
+/**
+ * Moves a card within or across columns of its board. A neighbour that moved away in the meantime
+ * puts the card at the end of the column rather than failing the drop.
+ */
+export async function moveTask(actor: Member, taskId: string, move: TaskMove): Promise<BoardOutcome<{ rank: string }>> {
+  if (!mayWork(actor)) return fail("not_allowed");
+  return db().transaction(async (tx) => {
+    const [found] = await tx.select({ boardId: task.boardId }).from(task).where(and(eq(task.id, taskId), eq(task.municipalityId, actor.municipalityId)));
+    if (!found) return fail("not_found");
+    const b = await lockBoard(tx, actor, found.boardId);
+    if (!b) return fail("not_found");
+    // Re-read after the lock: a move committed while we waited is now visible.
+    const [current] = await tx.select().from(task).where(eq(task.id, taskId));
+    const columns = await tx.select().from(boardColumn).where(eq(boardColumn.boardId, b.id));
+    const target = columns.find((c) => c.id === move.columnId);
+    if (!current || !target) return fail("not_found");
+    const siblings = await tx.select({ id: task.id, rank: task.rank }).from(task).where(and(eq(task.columnId, target.id), ne(task.id, taskId)));
+    const placement: Placement = { afterId: move.afterTaskId, beforeId: move.beforeTaskId };
+    const rank = rankFor(siblings, placement);
+    await tx.update(task).set({ columnId: target.id, rank, updatedAt: new Date() }).where(eq(task.id, taskId));
+    const from = columns.find((c) => c.id === current.columnId);
+    await audit(tx, actor, "task.moved", "task", taskId, { phase: b.phaseNumber, title: current.title, from: from?.name ?? null, to: target.name });
+    return { ok: true, rank } as const;
+  });
+}
+
+export async function addChecklistItem(actor: Member, taskId: string, text: string): Promise<BoardOutcome<{ itemId: string }>> {
+  if (!mayWork(actor)) return fail("not_allowed");
+  return db().transaction(async (tx) => {
+    const row = await taskInScope(tx, actor, taskId);
+    if (!row) return fail("not_found");
+    const [{ next } = { next: 0 }] = await tx
+      .select({ next: sql<number>`coalesce(max(${taskChecklistItem.position}) + 1, 0)::int` })
+      .from(taskChecklistItem)
+      .where(eq(taskChecklistItem.taskId, taskId));
+    const id = crypto.randomUUID();
+    await tx.insert(taskChecklistItem).values({ id, taskId, municipalityId: actor.municipalityId, text, position: next });
+    await audit(tx, actor, "task.checklist_item_added", "task", taskId, { phase: row.phaseNumber, itemId: id, text });
+    return { ok: true, itemId: id } as const;
+  });
+}
+
+export async function toggleChecklistItem(actor: Member, itemId: string, done: boolean): Promise<BoardOutcome> {
+  if (!mayWork(actor)) return fail("not_allowed");
+  return db().transaction(async (tx) => {
+    const [item] = await tx
+      .select()
+      .from(taskChecklistItem)
+      .where(and(eq(taskChecklistItem.id, itemId), eq(taskChecklistItem.municipalityId, actor.municipalityId)))
+      .for("update");
+    if (!item) return fail("not_found");
+    if (item.done === done) return { ok: true } as const;
+    await tx
+      .update(taskChecklistItem)
+      .set({ done, doneByUserId: done ? actor.userId : null, doneAt: done ? new Date() : null })
+      .where(eq(taskChecklistItem.id, itemId));
+    await audit(tx, actor, done ? "task.checklist_item_checked" : "task.checklist_item_unchecked", "task", item.taskId, { itemId, text: item.text });
+    return { ok: true } as const;
+  });
+}
+
+export async function addComment(actor: Member, taskId: string, body: string): Promise<BoardOutcome<{ commentId: string }>> {
+  if (!mayWork(actor)) return fail("not_allowed");
+  return db().transaction(async (tx) => {
+    const row = await taskInScope(tx, actor, taskId);
+    if (!row) return fail("not_found");
+    const id = crypto.randomUUID();
+    await tx.insert(taskComment).values({ id, taskId, municipalityId: actor.municipalityId, authorUserId: actor.userId, body });
+    await audit(tx, actor, "task.commented", "task", taskId, { phase: row.phaseNumber, commentId: id });
+    return { ok: true, commentId: id } as const;
+  });
+}
+
+/** Links a task to what it concerns; the target is not checked (its module does not exist yet). */
+export async function addLink(actor: Member, taskId: string, input: { targetKind: TaskLinkKind; targetId: string }): Promise<BoardOutcome<{ linkId: string }>> {
+  if (!mayWork(actor)) return fail("not_allowed");
+  return db().transaction(async (tx) => {
+    const row = await taskInScope(tx, actor, taskId);
+    if (!row) return fail("not_found");
+    const id = crypto.randomUUID();
+    const inserted = await tx
+      .insert(taskLink)
+      .values({ id, taskId, municipalityId: actor.municipalityId, ...input })
+      .onConflictDoNothing({ target: [taskLink.taskId, taskLink.targetKind, taskLink.targetId] })
+      .returning({ id: taskLink.id });
+    if (inserted.length === 0) {
+      const [existing] = await tx
+        .select({ id: taskLink.id })
+        .from(taskLink)
+        .where(and(eq(taskLink.taskId, taskId), eq(taskLink.targetKind, input.targetKind), eq(taskLink.targetId, input.targetId)));
+      return { ok: true, linkId: existing!.id } as const;
+    }
+    await audit(tx, actor, "task.link_added", "task", taskId, { phase: row.phaseNumber, ...input });
+    return { ok: true, linkId: id } as const;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Column commands (leads only)
+
+export async function renameColumn(actor: Member, columnId: string, name: string): Promise<BoardOutcome> {
+  if (!mayManage(actor)) return fail("not_allowed");
+  return db().transaction(async (tx) => {
+    const [column] = await tx
+      .select()
+      .from(boardColumn)
+      .where(and(eq(boardColumn.id, columnId), eq(boardColumn.municipalityId, actor.municipalityId)))
+      .for("update");
+    if (!column) return fail("not_found");
+    if (column.name === name) return { ok: true } as const;
+    await tx.update(boardColumn).set({ name }).where(eq(boardColumn.id, columnId));
+    await audit(tx, actor, "board.column_renamed", "board_column", columnId, { before: column.name, after: name });
+    return { ok: true } as const;
+  });
+}
+
+export async function addColumn(actor: Member, phaseNumber: number, input: { name: string; done?: boolean }): Promise<BoardOutcome<{ columnId: string }>> {
+  if (!mayManage(actor)) return fail("not_allowed");
+  return db().transaction(async (tx) => {
+    const b = await lockBoardOfPhase(tx, actor, phaseNumber);
+    if (!b) return fail("not_found");
+    const siblings = await tx.select({ id: boardColumn.id, rank: boardColumn.rank }).from(boardColumn).where(eq(boardColumn.boardId, b.id));
+    const id = crypto.randomUUID();
+    await tx.insert(boardColumn).values({ id, boardId: b.id, municipalityId: actor.municipalityId, name: input.name, done: input.done ?? false, rank: rankFor(siblings) });
+    await audit(tx, actor, "board.column_added", "board_column", id, { phase: phaseNumber, name: input.name });
+    return { ok: true, columnId: id } as const;
+  });
+}
+
+export async function moveColumn(actor: Member, columnId: string, placement: { beforeColumnId?: string | null; afterColumnId?: string | null }): Promise<BoardOutcome> {
+  if (!mayManage(actor)) return fail("not_allowed");
+  return db().transaction(async (tx) => {
+    const [found] = await tx.select({ boardId: boardColumn.boardId }).from(boardColumn).where(and(eq(boardColumn.id, columnId), eq(boardColumn.municipalityId, actor.municipalityId)));
+    if (!found) return fail("not_found");
+    const b = await lockBoard(tx, actor, found.boardId);
+    if (!b) return fail("not_found");
+    const columns = await tx.select({ id: boardColumn.id, rank: boardColumn.rank, name: boardColumn.name }).from(boardColumn).where(eq(boardColumn.boardId, b.id));
+    const siblings = columns.filter((c) => c.id !== columnId);
+    const rank = rankFor(siblings, { afterId: placement.afterColumnId, beforeId: placement.beforeColumnId });
+    await tx.update(boardColumn).set({ rank }).where(eq(boardColumn.id, columnId));
+    await audit(tx, actor, "board.column_moved", "board_column", columnId, { phase: b.phaseNumber, name: columns.find((c) => c.id === columnId)?.name });
+    return { ok: true } as const;
+  });
+}
