@@ -10,6 +10,8 @@ import { closeDatabase, db, openDatabase } from "./app/db.server";
 import { baseUrl, port } from "./app/config.server";
 import { resolveSession } from "./app/modules/auth/session.server";
 import { deliverDueMails } from "./emails/outbox.server";
+import { boardJobHandlers } from "./app/modules/boards/task-reminders.server";
+import { runDueJobs } from "./workflows/scheduler";
 import type { KoersContext } from "./app/load-context";
 
 const production = process.env.NODE_ENV === "production";
@@ -99,12 +101,19 @@ async function main() {
     ? setInterval(() => void deliverDueMails(db()).catch((err) => console.error("Outbox delivery failed:", err)), Number(process.env.OUTBOX_INTERVAL_MS ?? 5000))
     : undefined;
 
+  // Durable jobs (task due reminders) live in the database; this process runs them while it serves.
+  const jobTimer = setInterval(
+    () => void runDueJobs(db(), boardJobHandlers).catch((err) => console.error("Running jobs failed:", err)),
+    Number(process.env.JOBS_INTERVAL_MS ?? 30_000),
+  );
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: stopping Koers`);
     if (mailTimer) clearInterval(mailTimer);
+    clearInterval(jobTimer);
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await vite?.close();

@@ -4,3 +4,5 @@ export * from "./audit";
 export * from "./outbox";
 export * from "./security";
 export * from "./programme";
+export * from "./boards";
+export * from "./jobs";

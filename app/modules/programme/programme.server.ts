@@ -9,6 +9,7 @@ import { recordAudit } from "../audit/audit.server";
 import { actorOf, type Member } from "../auth/guards.server";
 import { can } from "../auth/roles";
 import { COMPUTED_CHECKS, GATE_TEMPLATES } from "./gate-templates";
+import { ensureBoardsFor } from "../boards/boards.server";
 
 /** Creates the programme with its four phases and the model's gate criteria (in the caller's transaction). */
 export async function createProgramme(tx: Tx, municipalityId: string, name = `Koers ${new Date().getFullYear() + 1}`): Promise<string> {
@@ -24,6 +25,7 @@ export async function createProgramme(tx: Tx, municipalityId: string, name = `Ko
       );
     }
   }
+  await ensureBoardsFor(tx, municipalityId);
   return programmeId;
 }
 
