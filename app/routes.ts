@@ -17,10 +17,14 @@ export default [
   route("gemeenten/nieuw", "routes/municipalities/create.tsx"),
   route("uitnodiging/:invitationId", "routes/invitation.tsx"),
   route("dev/mail", "routes/dev-mailbox.tsx"),
+  route("g/:code/fase/:phase/bord/live", "routes/municipality/board-live.ts"),
   ...prefix("g/:code", [
     layout("routes/municipality/layout.tsx", [
       index("routes/municipality/overview.tsx"),
       route("fase/:phase", "routes/municipality/phase.tsx"),
+      route("fase/:phase/bord", "routes/municipality/board.tsx"),
+      route("fase/:phase/bord/taak/:taskId", "routes/municipality/task.tsx"),
+      route("meldingen", "routes/municipality/notifications.tsx"),
       route("leden", "routes/municipality/members.tsx"),
       route("afdelingen", "routes/municipality/departments.tsx"),
       route("logboek", "routes/municipality/audit-log.tsx"),
