@@ -11,6 +11,7 @@ import { baseUrl, port } from "./app/config.server";
 import { resolveSession } from "./app/modules/auth/session.server";
 import { deliverDueMails } from "./emails/outbox.server";
 import { boardJobHandlers } from "./app/modules/boards/task-reminders.server";
+import { boardPublisher, closeBoardLive } from "./app/modules/boards/live.server";
 import { runDueJobs } from "./workflows/scheduler";
 import type { KoersContext } from "./app/load-context";
 
@@ -18,6 +19,8 @@ const production = process.env.NODE_ENV === "production";
 
 async function main() {
   await openDatabase();
+  // Live boards: with REDIS_URL, board changes reach the other app processes through Redis.
+  boardPublisher();
 
   const vite = production
     ? undefined
@@ -117,6 +120,7 @@ async function main() {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await vite?.close();
+    await closeBoardLive();
     await closeDatabase();
     process.exit(0);
   };

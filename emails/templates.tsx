@@ -12,11 +12,28 @@ const invitationProps = z.object({
   inviter: z.string(),
   role: z.string(),
 });
+const taskAssignedProps = z.object({
+  name: z.string(),
+  url: z.string().url(),
+  title: z.string(),
+  municipality: z.string(),
+  assigner: z.string(),
+});
+const taskDueProps = z.object({
+  name: z.string(),
+  url: z.string().url(),
+  title: z.string(),
+  municipality: z.string(),
+  /** ISO date (YYYY-MM-DD); shown in the recipient's language. */
+  dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+});
 
 export const templates = {
   "verify-email": { props: linkProps, keys: "mail.verify" },
   "reset-password": { props: linkProps, keys: "mail.reset" },
   invitation: { props: invitationProps, keys: "mail.invitation" },
+  "task-assigned": { props: taskAssignedProps, keys: "mail.taskAssigned" },
+  "task-due": { props: taskDueProps, keys: "mail.taskDue" },
 } as const;
 
 export type TemplateName = keyof typeof templates;
@@ -28,6 +45,10 @@ export interface RenderedMail {
   text: string;
 }
 
+function formatDate(isoDate: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${isoDate}T00:00:00Z`));
+}
+
 export async function renderMail<T extends TemplateName>(template: T, props: TemplateProps<T>, localeInput?: string | null): Promise<RenderedMail> {
   const locale: Locale = toLocale(localeInput);
   const t = translator(locale);
@@ -35,6 +56,7 @@ export async function renderMail<T extends TemplateName>(template: T, props: Tem
   const parsed = spec.props.parse(props) as Record<string, string>;
   const vars: Record<string, string> = { ...parsed };
   if (template === "invitation") vars.role = t(`roles.${parsed.role}`, { defaultValue: parsed.role });
+  if (template === "task-due") vars.dueDate = formatDate(parsed.dueDate!, locale);
   const greeting = "name" in parsed ? t("mail.greeting", { name: parsed.name }) : t("mail.greeting", { name: "" }).replace(/\s+,/, ",");
   const element = (
     <ActionMail

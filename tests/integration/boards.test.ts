@@ -25,7 +25,7 @@ import { compareRanks } from "../../app/modules/boards/ranks";
 import { DEFAULT_COLUMNS, PHASE_TASK_TEMPLATES } from "../../app/modules/boards/templates";
 import { acceptInvitation, inviteMember } from "../../app/modules/members/members.server";
 import { listNotifications, markRead, unreadCount } from "../../app/modules/notifications/notifications.server";
-import { board, job, task } from "../../db/schema/index";
+import { board, job, outbox, task } from "../../db/schema/index";
 import { PHASE_NUMBERS } from "../../workflows/phase-gate";
 import { useTestDatabase } from "./support/db";
 import { createMunicipalityWithLead, createVerifiedUser, memberOf } from "./support/factories";
@@ -150,6 +150,16 @@ describe("task boards", () => {
     expect(await unreadCount(staff)).toBe(0);
     const jobs = await db().select().from(job).where(eq(job.dedupeKey, `task-due:${taskId}:2026-01-10`));
     expect(jobs).toHaveLength(1);
+    // …and one mail to the assignee, in the outbox, with the link to the task.
+    const mails = await db().select().from(outbox).where(eq(outbox.template, "task-assigned"));
+    expect(mails).toHaveLength(1);
+    const taskLink = `/g/${lead.cbsCode}/fase/1/bord/taak/${taskId}`;
+    expect(mails[0]).toMatchObject({ toAddress: staff.email, municipalityId: lead.municipalityId, status: "pending" });
+    expect(mails[0]!.payload ?? {}).toMatchObject({ title: "Werksessie visie plannen", municipality: "Amsterdam", assigner: lead.userName });
+    expect(String(mails[0]!.payload?.url)).toMatch(new RegExp(`${taskLink}$`));
+    expect(mails[0]!.subject).toContain("Werksessie visie plannen");
+    expect(mails[0]!.html).toContain(taskLink);
+    expect(mails[0]!.text).toContain(taskLink);
 
     // Columns: rename, add, reorder.
     expect(await renameColumn(lead, review.id, "Ter review")).toEqual({ ok: true });
@@ -191,6 +201,8 @@ describe("task boards", () => {
     expect(await updateTask(staff, templateTask, { title: "Anders", description: "", dueDate: null, labels: [] })).toEqual({ ok: false, error: "not_allowed" });
     expect(await assignTask(staff, templateTask, lead.userId)).toEqual({ ok: false, error: "not_allowed" });
     expect(await assignTask(staff, templateTask, staff.userId)).toEqual({ ok: true });
+    // Taking a task oneself sends no mail.
+    expect((await db().select().from(outbox).where(eq(outbox.template, "task-assigned"))).map((m) => String(m.payload?.url))).not.toContainEqual(expect.stringContaining(templateTask));
     expect(await updateTask(staff, templateTask, { title: "KPI's kiezen", description: "", dueDate: null, labels: [] })).toEqual({ ok: true });
     expect(await assignTask(lead, templateTask, other.userId)).toEqual({ ok: false, error: "not_member" });
     expect(await moveTask(staff, templateTask, { columnId: view.columns[2]!.id })).toMatchObject({ ok: true });

@@ -14,7 +14,7 @@ import { dueReminderAt } from "../../app/modules/boards/due-dates";
 import { acceptInvitation, inviteMember } from "../../app/modules/members/members.server";
 import { listNotifications } from "../../app/modules/notifications/notifications.server";
 import { createDb, migrateDb, type DbHandle } from "../../db/client";
-import { job, notification } from "../../db/schema/index";
+import { job, notification, outbox } from "../../db/schema/index";
 import { enqueueJob, runDueJobs } from "../../workflows/scheduler";
 import { createMunicipalityWithLead, createVerifiedUser, memberOf } from "./support/factories";
 
@@ -62,6 +62,10 @@ async function restart(): Promise<DbHandle> {
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
+async function mailsOf(template: string) {
+  return db().select().from(outbox).where(eq(outbox.template, template));
+}
+
 async function dueNotifications(userId: string) {
   return db().select().from(notification).where(and(eq(notification.userId, userId), eq(notification.kind, "task.due")));
 }
@@ -100,6 +104,7 @@ describe("durable due reminders", () => {
     const report = await runDueJobs(db(), boardJobHandlers, new Date(dueReminderAt(dueDate).getTime() - 1));
     expect(report.done).toBe(0);
     expect(await dueNotifications(staff.userId)).toHaveLength(0);
+    expect(await mailsOf("task-due")).toHaveLength(0);
   });
 
   it("survives a restart before it runs, then sends exactly one reminder under concurrent runs", async () => {
@@ -117,12 +122,21 @@ describe("durable due reminders", () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]!.payload).toMatchObject({ taskId, dueDate, title: "Visie opstellen", phaseNumber: 1 });
     expect((await listNotifications(staff)).map((n) => n.kind).sort()).toEqual(["task.assigned", "task.assigned", "task.due"]);
+    // Next to the in-app notification: exactly one due mail, to the assignee, linking to the task.
+    const due = await mailsOf("task-due");
+    expect(due).toHaveLength(1);
+    expect(due[0]).toMatchObject({ toAddress: staff.email, municipalityId: lead.municipalityId });
+    expect(due[0]!.payload ?? {}).toMatchObject({ title: "Visie opstellen", dueDate, municipality: "Amsterdam" });
+    expect(due[0]!.text).toContain(`/g/${lead.cbsCode}/fase/1/bord/taak/${taskId}`);
+    // Assigned to staff twice (by the lead), once to the lead by the lead: two assignment mails, both to staff.
+    expect((await mailsOf("task-assigned")).map((m) => m.toAddress)).toEqual([staff.email, staff.email]);
   });
 
   it("sends nothing more after another restart", async () => {
     await restart();
     expect(await runDueJobs(db(), boardJobHandlers)).toEqual({ done: 0, retrying: 0, failed: 0 });
     expect(await dueNotifications(staff.userId)).toHaveLength(1);
+    expect(await mailsOf("task-due")).toHaveLength(1);
     const [row] = await db().select().from(job);
     expect(row).toMatchObject({ status: "done", attempts: 1, lastError: null });
     expect(row!.finishedAt).not.toBeNull();

@@ -5,12 +5,15 @@ import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { Tx } from "../../../db/client";
 import { board, boardColumn, member as memberTable, task, taskChecklistItem, taskComment, taskLabel, taskLink, user, type TaskLinkKind } from "../../../db/schema/index";
 import { PHASE_NUMBERS, type PhaseNumber } from "../../../workflows/phase-gate";
+import { baseUrl } from "../../config.server";
 import { db } from "../../db.server";
+import { enqueueMail } from "../../../emails/outbox.server";
 import { recordAudit } from "../audit/audit.server";
 import { actorOf, type Member } from "../auth/guards.server";
 import { can } from "../auth/roles";
 import { recordNotification } from "../notifications/notifications.server";
 import { isOverdue } from "./due-dates";
+import { publishBoardChange, type BoardChange } from "./live.server";
 import { initialRanks, rankFor, type Placement } from "./ranks";
 import { scheduleDueReminder } from "./task-reminders.server";
 import { DEFAULT_COLUMNS, PHASE_TASK_TEMPLATES } from "./templates";
@@ -22,6 +25,22 @@ const fail = (error: BoardError) => ({ ok: false, error }) as const;
 /** Leads manage boards (columns, any task); department owners, staff and trainers work tasks. */
 const mayManage = (actor: Member) => can(actor.role, { task: ["manage"] });
 const mayWork = (actor: Member) => can(actor.role, { task: ["work"] });
+
+/** The absolute address of a task's detail page, for mails. */
+export const taskUrl = (cbsCode: string, phaseNumber: number, taskId: string) => `${baseUrl()}/g/${cbsCode}/fase/${phaseNumber}/bord/taak/${taskId}`;
+
+type Changed = (phaseNumber: number, change: BoardChange) => void;
+
+/**
+ * Runs a command's transaction; the board changes it reports are published to live boards only
+ * once the transaction has committed and the command succeeded.
+ */
+async function committing<T extends { ok: boolean }>(actor: Pick<Member, "municipalityId">, run: (tx: Tx, changed: Changed) => Promise<T>): Promise<T> {
+  const changes: [number, BoardChange][] = [];
+  const result = await db().transaction((tx) => run(tx, (phaseNumber, change) => void changes.push([phaseNumber, change])));
+  if (result.ok) for (const [phaseNumber, change] of changes) publishBoardChange(actor.municipalityId, phaseNumber, change);
+  return result;
+}
 
 /** Creates the four phase boards with default columns and the model's tasks; a no-op where they exist. */
 export async function ensureBoardsFor(tx: Tx, municipalityId: string): Promise<void> {
@@ -235,7 +254,7 @@ export interface NewTask {
 
 export async function createTask(actor: Member, phaseNumber: number, input: NewTask): Promise<BoardOutcome<{ taskId: string }>> {
   if (!mayWork(actor)) return fail("not_allowed");
-  return db().transaction(async (tx) => {
+  return committing(actor, async (tx, changed) => {
     const b = await lockBoardOfPhase(tx, actor, phaseNumber);
     if (!b) return fail("not_found");
     const columns = await tx.select().from(boardColumn).where(eq(boardColumn.boardId, b.id)).orderBy(asc(boardColumn.rank));
@@ -246,6 +265,7 @@ export async function createTask(actor: Member, phaseNumber: number, input: NewT
     const values = { id, boardId: b.id, columnId: column.id, municipalityId: actor.municipalityId, title: input.title, description: input.description ?? "", dueDate: input.dueDate ?? null };
     await tx.insert(task).values({ ...values, rank: rankFor(siblings), createdByUserId: actor.userId });
     await replaceLabels(tx, actor.municipalityId, id, input.labels ?? []);
+    changed(phaseNumber, { kind: "task.created", taskId: id });
     await audit(tx, actor, "task.created", "task", id, { phase: phaseNumber, title: input.title, column: column.name, dueDate: values.dueDate, labels: input.labels ?? [] });
     return { ok: true, taskId: id } as const;
   });
@@ -261,7 +281,7 @@ export interface TaskChanges {
 /** Leads edit any task; those who work tasks edit the ones they created or are assigned to. */
 export async function updateTask(actor: Member, taskId: string, input: TaskChanges): Promise<BoardOutcome> {
   if (!mayWork(actor)) return fail("not_allowed");
-  return db().transaction(async (tx) => {
+  return committing(actor, async (tx, changed) => {
     const row = await taskInScope(tx, actor, taskId);
     if (!row) return fail("not_found");
     const t = row.task;
@@ -284,6 +304,7 @@ export async function updateTask(actor: Member, taskId: string, input: TaskChang
     await tx.update(task).set({ title: input.title, description: input.description, dueDate: input.dueDate, updatedAt: new Date() }).where(eq(task.id, taskId));
     if ("labels" in after) await replaceLabels(tx, actor.municipalityId, taskId, nextLabels);
     if ("dueDate" in after) await scheduleDueReminder(tx, { ...t, dueDate: input.dueDate });
+    changed(row.phaseNumber, { kind: "task.updated", taskId });
     await audit(tx, actor, "task.updated", "task", taskId, { phase: row.phaseNumber, before, after });
     return { ok: true } as const;
   });
@@ -291,11 +312,11 @@ export async function updateTask(actor: Member, taskId: string, input: TaskChang
 
 /**
  * Leads assign anyone; those who work tasks may take a task themselves or hand back their own.
- * The assignee gets an in-app notification and, with a due date, one due reminder.
+ * Another assignee than oneself gets an in-app notification and a mail; with a due date, one due reminder.
  */
 export async function assignTask(actor: Member, taskId: string, assigneeUserId: string | null): Promise<BoardOutcome> {
   if (!mayWork(actor)) return fail("not_allowed");
-  return db().transaction(async (tx) => {
+  return committing(actor, async (tx, changed) => {
     const row = await taskInScope(tx, actor, taskId);
     if (!row) return fail("not_found");
     const t = row.task;
@@ -311,8 +332,25 @@ export async function assignTask(actor: Member, taskId: string, assigneeUserId: 
         kind: "task.assigned",
         payload: { taskId, title: t.title, phaseNumber: row.phaseNumber, dueDate: t.dueDate, byUserId: actor.userId, byName: actor.userName },
       });
+      const [assignee] = await tx.select({ email: user.email, name: user.name, locale: user.locale }).from(user).where(eq(user.id, assigneeUserId));
+      if (assignee) {
+        await enqueueMail(tx, {
+          template: "task-assigned",
+          to: assignee.email,
+          locale: assignee.locale,
+          municipalityId: actor.municipalityId,
+          props: {
+            name: assignee.name,
+            url: taskUrl(actor.cbsCode, row.phaseNumber, taskId),
+            title: t.title,
+            municipality: actor.municipalityName,
+            assigner: actor.userName,
+          },
+        });
+      }
     }
     await scheduleDueReminder(tx, { ...t, assigneeUserId });
+    changed(row.phaseNumber, { kind: "task.assigned", taskId });
     await audit(tx, actor, "task.assigned", "task", taskId, { phase: row.phaseNumber, title: t.title, before: t.assigneeUserId, after: assigneeUserId });
     return { ok: true } as const;
   });
@@ -332,7 +370,7 @@ export interface TaskMove {
  */
 export async function moveTask(actor: Member, taskId: string, move: TaskMove): Promise<BoardOutcome<{ rank: string }>> {
   if (!mayWork(actor)) return fail("not_allowed");
-  return db().transaction(async (tx) => {
+  return committing(actor, async (tx, changed) => {
     const [found] = await tx.select({ boardId: task.boardId }).from(task).where(and(eq(task.id, taskId), eq(task.municipalityId, actor.municipalityId)));
     if (!found) return fail("not_found");
     const b = await lockBoard(tx, actor, found.boardId);
@@ -347,6 +385,7 @@ export async function moveTask(actor: Member, taskId: string, move: TaskMove): P
     const rank = rankFor(siblings, placement);
     await tx.update(task).set({ columnId: target.id, rank, updatedAt: new Date() }).where(eq(task.id, taskId));
     const from = columns.find((c) => c.id === current.columnId);
+    changed(b.phaseNumber, { kind: "task.moved", taskId });
     await audit(tx, actor, "task.moved", "task", taskId, { phase: b.phaseNumber, title: current.title, from: from?.name ?? null, to: target.name });
     return { ok: true, rank } as const;
   });
@@ -354,7 +393,7 @@ export async function moveTask(actor: Member, taskId: string, move: TaskMove): P
 
 export async function addChecklistItem(actor: Member, taskId: string, text: string): Promise<BoardOutcome<{ itemId: string }>> {
   if (!mayWork(actor)) return fail("not_allowed");
-  return db().transaction(async (tx) => {
+  return committing(actor, async (tx, changed) => {
     const row = await taskInScope(tx, actor, taskId);
     if (!row) return fail("not_found");
     const [{ next } = { next: 0 }] = await tx
@@ -363,6 +402,7 @@ export async function addChecklistItem(actor: Member, taskId: string, text: stri
       .where(eq(taskChecklistItem.taskId, taskId));
     const id = crypto.randomUUID();
     await tx.insert(taskChecklistItem).values({ id, taskId, municipalityId: actor.municipalityId, text, position: next });
+    changed(row.phaseNumber, { kind: "task.checklist", taskId });
     await audit(tx, actor, "task.checklist_item_added", "task", taskId, { phase: row.phaseNumber, itemId: id, text });
     return { ok: true, itemId: id } as const;
   });
@@ -370,18 +410,22 @@ export async function addChecklistItem(actor: Member, taskId: string, text: stri
 
 export async function toggleChecklistItem(actor: Member, itemId: string, done: boolean): Promise<BoardOutcome> {
   if (!mayWork(actor)) return fail("not_allowed");
-  return db().transaction(async (tx) => {
-    const [item] = await tx
-      .select()
+  return committing(actor, async (tx, changed) => {
+    const [found] = await tx
+      .select({ item: taskChecklistItem, phaseNumber: board.phaseNumber })
       .from(taskChecklistItem)
+      .innerJoin(task, eq(task.id, taskChecklistItem.taskId))
+      .innerJoin(board, eq(board.id, task.boardId))
       .where(and(eq(taskChecklistItem.id, itemId), eq(taskChecklistItem.municipalityId, actor.municipalityId)))
-      .for("update");
-    if (!item) return fail("not_found");
+      .for("update", { of: taskChecklistItem });
+    if (!found) return fail("not_found");
+    const item = found.item;
     if (item.done === done) return { ok: true } as const;
     await tx
       .update(taskChecklistItem)
       .set({ done, doneByUserId: done ? actor.userId : null, doneAt: done ? new Date() : null })
       .where(eq(taskChecklistItem.id, itemId));
+    changed(found.phaseNumber, { kind: "task.checklist", taskId: item.taskId });
     await audit(tx, actor, done ? "task.checklist_item_checked" : "task.checklist_item_unchecked", "task", item.taskId, { itemId, text: item.text });
     return { ok: true } as const;
   });
@@ -389,11 +433,12 @@ export async function toggleChecklistItem(actor: Member, itemId: string, done: b
 
 export async function addComment(actor: Member, taskId: string, body: string): Promise<BoardOutcome<{ commentId: string }>> {
   if (!mayWork(actor)) return fail("not_allowed");
-  return db().transaction(async (tx) => {
+  return committing(actor, async (tx, changed) => {
     const row = await taskInScope(tx, actor, taskId);
     if (!row) return fail("not_found");
     const id = crypto.randomUUID();
     await tx.insert(taskComment).values({ id, taskId, municipalityId: actor.municipalityId, authorUserId: actor.userId, body });
+    changed(row.phaseNumber, { kind: "task.commented", taskId });
     await audit(tx, actor, "task.commented", "task", taskId, { phase: row.phaseNumber, commentId: id });
     return { ok: true, commentId: id } as const;
   });
@@ -402,7 +447,7 @@ export async function addComment(actor: Member, taskId: string, body: string): P
 /** Links a task to what it concerns; the target is not checked (its module does not exist yet). */
 export async function addLink(actor: Member, taskId: string, input: { targetKind: TaskLinkKind; targetId: string }): Promise<BoardOutcome<{ linkId: string }>> {
   if (!mayWork(actor)) return fail("not_allowed");
-  return db().transaction(async (tx) => {
+  return committing(actor, async (tx, changed) => {
     const row = await taskInScope(tx, actor, taskId);
     if (!row) return fail("not_found");
     const id = crypto.randomUUID();
@@ -418,6 +463,7 @@ export async function addLink(actor: Member, taskId: string, input: { targetKind
         .where(and(eq(taskLink.taskId, taskId), eq(taskLink.targetKind, input.targetKind), eq(taskLink.targetId, input.targetId)));
       return { ok: true, linkId: existing!.id } as const;
     }
+    changed(row.phaseNumber, { kind: "task.linked", taskId });
     await audit(tx, actor, "task.link_added", "task", taskId, { phase: row.phaseNumber, ...input });
     return { ok: true, linkId: id } as const;
   });
@@ -428,15 +474,18 @@ export async function addLink(actor: Member, taskId: string, input: { targetKind
 
 export async function renameColumn(actor: Member, columnId: string, name: string): Promise<BoardOutcome> {
   if (!mayManage(actor)) return fail("not_allowed");
-  return db().transaction(async (tx) => {
-    const [column] = await tx
-      .select()
+  return committing(actor, async (tx, changed) => {
+    const [found] = await tx
+      .select({ column: boardColumn, phaseNumber: board.phaseNumber })
       .from(boardColumn)
+      .innerJoin(board, eq(board.id, boardColumn.boardId))
       .where(and(eq(boardColumn.id, columnId), eq(boardColumn.municipalityId, actor.municipalityId)))
-      .for("update");
-    if (!column) return fail("not_found");
+      .for("update", { of: boardColumn });
+    if (!found) return fail("not_found");
+    const column = found.column;
     if (column.name === name) return { ok: true } as const;
     await tx.update(boardColumn).set({ name }).where(eq(boardColumn.id, columnId));
+    changed(found.phaseNumber, { kind: "column.changed", taskId: null });
     await audit(tx, actor, "board.column_renamed", "board_column", columnId, { before: column.name, after: name });
     return { ok: true } as const;
   });
@@ -444,12 +493,13 @@ export async function renameColumn(actor: Member, columnId: string, name: string
 
 export async function addColumn(actor: Member, phaseNumber: number, input: { name: string; done?: boolean }): Promise<BoardOutcome<{ columnId: string }>> {
   if (!mayManage(actor)) return fail("not_allowed");
-  return db().transaction(async (tx) => {
+  return committing(actor, async (tx, changed) => {
     const b = await lockBoardOfPhase(tx, actor, phaseNumber);
     if (!b) return fail("not_found");
     const siblings = await tx.select({ id: boardColumn.id, rank: boardColumn.rank }).from(boardColumn).where(eq(boardColumn.boardId, b.id));
     const id = crypto.randomUUID();
     await tx.insert(boardColumn).values({ id, boardId: b.id, municipalityId: actor.municipalityId, name: input.name, done: input.done ?? false, rank: rankFor(siblings) });
+    changed(phaseNumber, { kind: "column.changed", taskId: null });
     await audit(tx, actor, "board.column_added", "board_column", id, { phase: phaseNumber, name: input.name });
     return { ok: true, columnId: id } as const;
   });
@@ -457,7 +507,7 @@ export async function addColumn(actor: Member, phaseNumber: number, input: { nam
 
 export async function moveColumn(actor: Member, columnId: string, placement: { beforeColumnId?: string | null; afterColumnId?: string | null }): Promise<BoardOutcome> {
   if (!mayManage(actor)) return fail("not_allowed");
-  return db().transaction(async (tx) => {
+  return committing(actor, async (tx, changed) => {
     const [found] = await tx.select({ boardId: boardColumn.boardId }).from(boardColumn).where(and(eq(boardColumn.id, columnId), eq(boardColumn.municipalityId, actor.municipalityId)));
     if (!found) return fail("not_found");
     const b = await lockBoard(tx, actor, found.boardId);
@@ -466,6 +516,7 @@ export async function moveColumn(actor: Member, columnId: string, placement: { b
     const siblings = columns.filter((c) => c.id !== columnId);
     const rank = rankFor(siblings, { afterId: placement.afterColumnId, beforeId: placement.beforeColumnId });
     await tx.update(boardColumn).set({ rank }).where(eq(boardColumn.id, columnId));
+    changed(b.phaseNumber, { kind: "column.changed", taskId: null });
     await audit(tx, actor, "board.column_moved", "board_column", columnId, { phase: b.phaseNumber, name: columns.find((c) => c.id === columnId)?.name });
     return { ok: true } as const;
   });

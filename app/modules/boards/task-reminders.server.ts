@@ -2,9 +2,11 @@
 // sent once per (task, due date) to whoever is assigned when it runs.
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
-import { board, boardColumn, member as memberTable, task } from "../../../db/schema/index";
+import { board, boardColumn, member as memberTable, organization, task, user } from "../../../db/schema/index";
+import { enqueueMail } from "../../../emails/outbox.server";
 import { enqueueJob, type JobHandlers } from "../../../workflows/scheduler";
 import { recordNotification } from "../notifications/notifications.server";
+import { baseUrl } from "../../config.server";
 import { dueReminderAt } from "./due-dates";
 
 export const TASK_DUE_REMINDER = "task.due_reminder";
@@ -45,5 +47,25 @@ export const boardJobHandlers: JobHandlers = {
       kind: "task.due",
       payload: { taskId, title: row.task.title, dueDate, phaseNumber: row.phaseNumber },
     });
+    const [recipient] = await tx
+      .select({ email: user.email, name: user.name, locale: user.locale, municipality: organization.name, cbsCode: organization.cbsCode })
+      .from(user)
+      .innerJoin(organization, eq(organization.id, row.task.municipalityId))
+      .where(eq(user.id, row.task.assigneeUserId));
+    if (recipient) {
+      await enqueueMail(tx, {
+        template: "task-due",
+        to: recipient.email,
+        locale: recipient.locale,
+        municipalityId: row.task.municipalityId,
+        props: {
+          name: recipient.name,
+          url: `${baseUrl()}/g/${recipient.cbsCode}/fase/${row.phaseNumber}/bord/taak/${taskId}`,
+          title: row.task.title,
+          municipality: recipient.municipality,
+          dueDate,
+        },
+      });
+    }
   },
 };

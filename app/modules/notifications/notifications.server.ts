@@ -44,3 +44,8 @@ export async function markRead(actor: Pick<Member, "userId" | "municipalityId">,
     .returning({ id: notification.id });
   return updated.length;
 }
+
+/** Marks every unread notification of the member in this municipality as read. */
+export async function markAllRead(actor: Pick<Member, "userId" | "municipalityId">, now = new Date()): Promise<number> {
+  return markRead(actor, "all", now);
+}

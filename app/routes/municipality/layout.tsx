@@ -6,16 +6,18 @@ import { LanguageSwitch } from "../../components/ui/language-switch";
 import { requireMember } from "../../modules/auth/guards.server";
 import { can } from "../../modules/auth/roles";
 import { listMunicipalitiesOf } from "../../modules/municipalities/municipalities.server";
+import { unreadCount } from "../../modules/notifications/notifications.server";
 import type { RootData } from "../../root";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.code);
-  const municipalities = await listMunicipalitiesOf(member.userId);
+  const [municipalities, unread] = await Promise.all([listMunicipalitiesOf(member.userId), unreadCount(member)]);
   return {
     member: { name: member.userName, role: member.role, municipalityName: member.municipalityName, cbsCode: member.cbsCode },
     municipalities: municipalities.map((m) => ({ name: m.name, cbsCode: m.cbsCode })),
     canManage: can(member.role, { member: ["invite"] }),
     canReadAudit: can(member.role, { audit: ["read"] }),
+    unreadNotifications: unread,
   };
 }
 
@@ -23,7 +25,7 @@ export type MunicipalityLayoutData = Awaited<ReturnType<typeof loader>>;
 
 export default function MunicipalityLayout() {
   const { t } = useTranslation();
-  const { member, municipalities, canManage, canReadAudit } = useLoaderData<typeof loader>();
+  const { member, municipalities, canManage, canReadAudit, unreadNotifications } = useLoaderData<typeof loader>();
   const root = useRouteLoaderData<RootData>("root");
   const base = `/g/${member.cbsCode}`;
   const links: [string, string, boolean?][] = [
@@ -50,6 +52,15 @@ export default function MunicipalityLayout() {
           {municipalities.length > 1 ? (
             <a href="/gemeenten">{t("nav.switchMunicipality")}</a>
           ) : null}
+          <NavLink to={`${base}/meldingen`} prefetch="intent" className="koers-notifications-link">
+            {t("nav.notifications")}
+            {unreadNotifications > 0 ? (
+              <>
+                {" "}
+                <span className="koers-badge">{t("notifications.unreadCount", { count: unreadNotifications })}</span>
+              </>
+            ) : null}
+          </NavLink>
           {root?.devMailbox ? <a href="/dev/mail">{t("nav.devMailbox")}</a> : null}
           <a href="/account">
             {t("nav.account")} <span className="visually-hidden">({member.name})</span>

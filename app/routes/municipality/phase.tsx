@@ -186,6 +186,9 @@ export default function Phase() {
       <FormError errors={orphanErrors} />
       <Paragraph>{t("phases.notBuilt")}</Paragraph>
       <Paragraph>{t(`phases.${n}.body`)}</Paragraph>
+      <Paragraph>
+        <Link to={`/g/${cbsCode}/fase/${n}/bord`}>{t("boards.link")}</Link>
+      </Paragraph>
 
       {phase ? (
         <>

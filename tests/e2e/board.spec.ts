@@ -1,0 +1,134 @@
+// Task boards: a new lead finds the phase-1 board with the model's tasks, adds a task, moves it
+// with the keyboard alternative (the buttons under each card) and finds the order kept after a
+// reload; opens the task, takes it with a due date, adds a checklist item and a comment; filters
+// on "mijn taken". The demo viewer sees the demo board without any forms that change it.
+import { expect, test, type Page } from "@playwright/test";
+import { checkPage, createMunicipality, DEMO, DEMO_CODE, signIn, signUpVerifiedUser, visit } from "./support/app";
+
+const CODE = "GM0193";
+const TEMPLATE_TASKS = ["Visie opstellen", "Quickscan uitzetten", "Beleidskaarten per aandachtsgebied"];
+const NEW_TASK = "Raadsinformatiebrief schrijven";
+
+function column(page: Page, name: string) {
+  return page.getByRole("region", { name, exact: true });
+}
+
+function card(page: Page, title: string) {
+  return page.locator("li.koers-task-card", { has: page.getByRole("link", { name: title, exact: true }) });
+}
+
+async function titlesIn(page: Page, name: string): Promise<string[]> {
+  return column(page, name).locator("li.koers-task-card h3").allTextContents();
+}
+
+/** The page's own notice (drag and drop keeps a live region of its own). */
+function notice(page: Page) {
+  return page.getByRole("main").getByRole("status").and(page.locator(".utrecht-alert"));
+}
+
+/** Presses a move button with the keyboard, as someone without a mouse would. */
+async function pressMove(page: Page, title: string, button: string) {
+  const target = card(page, title).getByRole("button", { name: button, exact: true });
+  await target.focus();
+  await page.keyboard.press("Enter");
+}
+
+test("a lead works the phase-1 task board", async ({ page }) => {
+  const email = await signUpVerifiedUser(page, "bart", "Bart Bordbeheerder");
+  await createMunicipality(page, "Zwolle", CODE);
+
+  await visit(page, `/g/${CODE}/fase/1`);
+  await page.getByRole("link", { name: "Takenbord" }).click();
+  await expect(page).toHaveURL(new RegExp(`/g/${CODE}/fase/1/bord$`));
+  await expect(page.getByRole("heading", { level: 1, name: "Takenbord fase 1" })).toBeVisible();
+  for (const name of ["Te doen", "Bezig", "Review", "Klaar"]) await expect(column(page, name)).toBeVisible();
+  await expect.poll(() => titlesIn(page, "Te doen")).toEqual(TEMPLATE_TASKS);
+  await checkPage(page);
+
+  // A new task lands at the end of the chosen column.
+  await page.getByLabel("Titel van de taak").fill(NEW_TASK);
+  await page.getByLabel("Kolom", { exact: true }).selectOption({ label: "Te doen" });
+  await page.getByRole("button", { name: "Taak toevoegen" }).click();
+  await expect(notice(page)).toContainText(`Taak toegevoegd: ${NEW_TASK}.`);
+  await expect.poll(() => titlesIn(page, "Te doen")).toEqual([...TEMPLATE_TASKS, NEW_TASK]);
+  await checkPage(page);
+
+  // The keyboard alternative: the last card has no "Later", the first no "Eerder".
+  await expect(card(page, NEW_TASK).getByRole("button", { name: "Later", exact: true })).toHaveCount(0);
+  await expect(card(page, TEMPLATE_TASKS[0]!).getByRole("button", { name: "Eerder", exact: true })).toHaveCount(0);
+  await pressMove(page, NEW_TASK, "Eerder");
+  await expect.poll(() => titlesIn(page, "Te doen")).toEqual([TEMPLATE_TASKS[0], TEMPLATE_TASKS[1], NEW_TASK, TEMPLATE_TASKS[2]]);
+  await pressMove(page, NEW_TASK, "Eerder");
+  await expect.poll(() => titlesIn(page, "Te doen")).toEqual([TEMPLATE_TASKS[0], NEW_TASK, TEMPLATE_TASKS[1], TEMPLATE_TASKS[2]]);
+  await pressMove(page, NEW_TASK, "Later");
+  await expect.poll(() => titlesIn(page, "Te doen")).toEqual([TEMPLATE_TASKS[0], TEMPLATE_TASKS[1], NEW_TASK, TEMPLATE_TASKS[2]]);
+  await expect(notice(page)).toContainText(`Taak verplaatst: ${NEW_TASK} staat nu in Te doen.`);
+  await page.reload();
+  await expect.poll(() => titlesIn(page, "Te doen")).toEqual([TEMPLATE_TASKS[0], TEMPLATE_TASKS[1], NEW_TASK, TEMPLATE_TASKS[2]]);
+
+  await pressMove(page, NEW_TASK, "Naar volgende kolom");
+  await expect(notice(page)).toContainText(`Taak verplaatst: ${NEW_TASK} staat nu in Bezig.`);
+  await page.reload();
+  await expect.poll(() => titlesIn(page, "Te doen")).toEqual(TEMPLATE_TASKS);
+  await expect.poll(() => titlesIn(page, "Bezig")).toEqual([NEW_TASK]);
+  await checkPage(page);
+
+  // The task itself: a due date in the past, assigned to me, a checklist item and a comment.
+  await page.getByRole("link", { name: NEW_TASK, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: NEW_TASK })).toBeVisible();
+  await checkPage(page);
+  await page.getByText("Taak bewerken").click();
+  await page.getByLabel("Deadline").fill("2024-01-15");
+  await page.getByLabel("Labels").fill("raad, communicatie");
+  await page.getByRole("button", { name: "Taak opslaan" }).click();
+  await expect(notice(page)).toContainText("Taak opgeslagen.");
+  await page.getByLabel("Toegewezen aan").selectOption({ label: `Bart Bordbeheerder (${email})` });
+  await page.getByRole("button", { name: "Toewijzing opslaan" }).click();
+  await expect(notice(page)).toContainText("Toewijzing opgeslagen.");
+  await page.getByLabel("Nieuw punt op de checklist").fill("Concept delen met de griffie");
+  await page.getByRole("button", { name: "Punt toevoegen" }).click();
+  await expect(notice(page)).toContainText("Punt toegevoegd: Concept delen met de griffie.");
+  await page.getByLabel("Concept delen met de griffie").check();
+  await expect(notice(page)).toContainText("Afgevinkt: Concept delen met de griffie.");
+  await page.getByLabel("Uw reactie").fill("Eerste versie staat in de gedeelde map.");
+  await page.getByRole("button", { name: "Reactie plaatsen" }).click();
+  await expect(notice(page)).toContainText("Reactie geplaatst.");
+  await expect(page.getByText("Eerste versie staat in de gedeelde map.")).toBeVisible();
+  await expect(page.getByText(/^Bart Bordbeheerder, /)).toBeVisible();
+  await checkPage(page);
+
+  // Back on the board the card shows it all; "mijn taken" shows only this one.
+  await page.getByRole("link", { name: "Terug naar het takenbord" }).first().click();
+  const mine = card(page, NEW_TASK);
+  await expect(mine).toContainText("Bart Bordbeheerder");
+  await expect(mine).toContainText("te laat");
+  await expect(mine).toContainText("Checklist: 1 van 1");
+  await expect(mine).toContainText("raad");
+  await page.getByLabel("Alleen mijn taken").check();
+  await page.getByRole("button", { name: "Filteren" }).click();
+  await expect(page).toHaveURL(/[?&]mijn=1/);
+  await expect(page.locator("li.koers-task-card")).toHaveCount(1);
+  await expect(card(page, NEW_TASK)).toBeVisible();
+  await checkPage(page);
+  await visit(page, `/g/${CODE}/fase/1/bord?telaat=1&label=raad`);
+  await expect(page.locator("li.koers-task-card")).toHaveCount(1);
+  await visit(page, `/g/${CODE}/fase/1/bord?label=bestaat-niet`);
+  await expect(page.locator("li.koers-task-card")).toHaveCount(0);
+});
+
+test("the demo viewer reads the board without forms", async ({ page }) => {
+  await signIn(page, DEMO.viewer);
+  await visit(page, `/g/${DEMO_CODE}/fase/1/bord`);
+  await expect(page.getByRole("heading", { level: 1, name: "Takenbord fase 1" })).toBeVisible();
+  await expect(page.getByText("U kunt dit bord alleen bekijken.")).toBeVisible();
+  await expect(page.locator("li.koers-task-card").first()).toBeVisible();
+  await expect(page.locator("main form[method='post']")).toHaveCount(0);
+  for (const name of ["Eerder", "Later", "Naar volgende kolom", "Taak toevoegen"]) await expect(page.getByRole("button", { name, exact: true })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^Slepen/ })).toHaveCount(0);
+  await expect(page.getByText("Kolommen beheren")).toHaveCount(0);
+
+  await page.locator("li.koers-task-card h3 a").first().click();
+  await expect(page.getByText("U kunt deze taak alleen bekijken.")).toBeVisible();
+  await expect(page.locator("main form[method='post']")).toHaveCount(0);
+  await checkPage(page);
+});
