@@ -1,0 +1,387 @@
+// Benchmark of the phase-1 task board of the demo municipality with 500 extra cards.
+// Usage: npm run bench (after the overview bench), or BENCH_ONLY=board npm run bench.
+//
+// For PGlite (always) and PostgreSQL (when BENCH_DATABASE_URL or TEST_DATABASE_URL is set, or
+// postgres://postgres@127.0.0.1:5432/test answers; a fresh koers_bench_<random> database is created
+// there and dropped afterwards; BENCH_PGLITE_ONLY=1 skips it): prepare the database with db/setup.ts,
+// insert 500 cards (valid fractional ranks, spread over the columns) on GM0050's phase-1 board, start
+// the built server, sign the demo lead in twice (two sessions), then measure
+//   (a) GET /g/GM0050/fase/1/bord at 1 and 10 concurrent connections (autocannon), server time;
+//   (b) time until interactive in Chromium: navigation start → hydrated board (window.__remixRouter
+//       and the drag handles, which render only after hydration), median of BENCH_BROWSER_LOADS (5);
+//   (c) move propagation: session 2 listens on /g/GM0050/fase/1/bord/live, session 1 posts the move
+//       form (intent=moveTask, target=column||) BENCH_MOVES (50) times; POST sent → `event: change`.
+//
+// Settings: BENCH_SECONDS (default 10), BENCH_WARMUP_SECONDS (default 2), BENCH_REBUILD=1,
+// BENCH_CARDS (default 500), BENCH_CHROMIUM (default /usr/bin/chromium).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { and, asc, desc, eq } from "drizzle-orm";
+import { generateNKeysBetween } from "fractional-indexing";
+import { adminQuery, benchEnv, cleanups, ensureBuild, freePort, log, percentile, positive, postgresServer, runCleanups, runCommand, skipUnlessSelected, startServer, TSX, waitForHealth } from "./support";
+
+const CBS_CODE = "GM0050";
+const PHASE = 1;
+const PAGE = `/g/${CBS_CODE}/fase/${PHASE}/bord`;
+const LIVE = `${PAGE}/live`;
+const LEAD_EMAIL = "lead@koers.demo";
+const LEAD_PASSWORD = "Koers-demo-2026!";
+const CARDS = positive("BENCH_CARDS", 500);
+const LEVELS = [1, 10];
+const SECONDS = positive("BENCH_SECONDS", 10);
+const WARMUP_SECONDS = positive("BENCH_WARMUP_SECONDS", 2);
+const BROWSER_LOADS = positive("BENCH_BROWSER_LOADS", 5);
+const MOVES = positive("BENCH_MOVES", 50);
+const CHROMIUM = process.env.BENCH_CHROMIUM || "/usr/bin/chromium";
+const TARGET_PAGE_P95_MS = 100;
+const TARGET_PROPAGATION_P95_MS = 100;
+
+type Kind = "pglite" | "postgres";
+interface Target {
+  kind: Kind;
+  label: string;
+  serverUrl?: string;
+}
+interface Stats {
+  p50: number;
+  p95: number;
+  p99: number;
+  count: number;
+}
+interface PageRow extends Stats {
+  concurrency: number;
+  rps: number;
+  non2xx: number;
+  errors: number;
+}
+interface Result {
+  target: Target;
+  cards: number;
+  page: PageRow[];
+  interactive: { median: number; all: number[] } | { error: string };
+  propagation: Stats | { error: string };
+}
+
+const stats = (values: number[]): Stats => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), count: sorted.length };
+};
+
+// ---- data -------------------------------------------------------------------------------------
+/** Inserts CARDS tasks on the phase-1 board, round-robin over its columns, after each column's last card. */
+async function addCards(options: { url?: string; dataDir?: string }): Promise<number> {
+  const { createDb } = await import("../../db/client");
+  const { board, boardColumn, organization, task, user } = await import("../../db/schema/index");
+  const handle = await createDb(options.url ? { url: options.url } : { dataDir: options.dataDir });
+  try {
+    const [municipality] = await handle.db.select({ id: organization.id }).from(organization).where(eq(organization.cbsCode, CBS_CODE));
+    if (!municipality) throw new Error(`demo municipality ${CBS_CODE} not found after db/setup.ts`);
+    const [b] = await handle.db.select().from(board).where(and(eq(board.municipalityId, municipality.id), eq(board.phaseNumber, PHASE)));
+    if (!b) throw new Error(`${CBS_CODE} has no phase-${PHASE} board after db/setup.ts`);
+    const [lead] = await handle.db.select({ id: user.id }).from(user).where(eq(user.email, LEAD_EMAIL));
+    const columns = await handle.db.select().from(boardColumn).where(eq(boardColumn.boardId, b.id)).orderBy(asc(boardColumn.rank));
+    if (columns.length === 0) throw new Error("phase-1 board has no columns");
+    const rows: (typeof task.$inferInsert)[] = [];
+    for (const [ci, column] of columns.entries()) {
+      const count = Math.floor(CARDS / columns.length) + (ci < CARDS % columns.length ? 1 : 0);
+      const [last] = await handle.db.select({ rank: task.rank }).from(task).where(eq(task.columnId, column.id)).orderBy(desc(task.rank)).limit(1);
+      const ranks = generateNKeysBetween(last?.rank ?? null, null, count);
+      for (const [i, rank] of ranks.entries()) {
+        rows.push({
+          id: crypto.randomUUID(),
+          boardId: b.id,
+          columnId: column.id,
+          municipalityId: municipality.id,
+          title: `Benchkaart ${ci + 1}.${i + 1}`,
+          description: "Toegevoegd door de benchmark.",
+          rank,
+          createdByUserId: lead?.id ?? null,
+        });
+      }
+    }
+    for (let i = 0; i < rows.length; i += 100) await handle.db.insert(task).values(rows.slice(i, i + 100));
+    const all = await handle.db.select({ id: task.id }).from(task).where(eq(task.boardId, b.id));
+    return all.length;
+  } finally {
+    await handle.close();
+  }
+}
+
+async function signIn(baseUrl: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/inloggen`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: baseUrl },
+    body: new URLSearchParams({ email: LEAD_EMAIL, password: LEAD_PASSWORD }),
+  });
+  const pairs = res.headers.getSetCookie().map((c) => c.split(";")[0]!);
+  if (res.status < 300 || res.status >= 400 || !pairs.some((p) => /^koers\.session_token=./.test(p))) {
+    throw new Error(`sign-in of ${LEAD_EMAIL} failed: HTTP ${res.status} ${res.headers.get("location") ?? ""}\n${(await res.text()).slice(0, 500)}`);
+  }
+  return pairs.filter((p) => !p.endsWith("=")).join("; ");
+}
+
+/** The board page as the session sees it; also returns the columns and cards (ids) from the HTML. */
+async function boardHtml(baseUrl: string, cookie: string): Promise<string> {
+  const res = await fetch(`${baseUrl}${PAGE}`, { redirect: "manual", headers: { cookie, accept: "text/html" } });
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`GET ${PAGE} gave HTTP ${res.status} ${res.headers.get("location") ?? ""}`);
+  return body;
+}
+
+// ---- (a) page load ----------------------------------------------------------------------------
+function cannon(baseUrl: string, cookie: string, connections: number, seconds: number, latencies?: number[]) {
+  const instance = autocannon({
+    url: `${baseUrl}${PAGE}`,
+    connections,
+    duration: seconds,
+    timeout: 10,
+    headers: { accept: "text/html", "accept-encoding": "gzip", "user-agent": "koers-bench", cookie },
+  });
+  if (latencies) instance.on("response", (_client, _status, _bytes, ms) => void latencies.push(ms));
+  return instance;
+}
+
+async function measurePage(label: string, baseUrl: string, cookie: string, connections: number): Promise<PageRow> {
+  await cannon(baseUrl, cookie, connections, WARMUP_SECONDS);
+  const latencies: number[] = [];
+  const result = await cannon(baseUrl, cookie, connections, SECONDS, latencies);
+  const row: PageRow = { concurrency: connections, rps: result.requests.total / result.duration, ...stats(latencies), non2xx: result.non2xx, errors: result.errors + result.timeouts };
+  log(`${label} page c=${connections}: ${row.rps.toFixed(1)} req/s, p95 ${row.p95.toFixed(1)} ms, non-2xx ${row.non2xx}`);
+  return row;
+}
+
+// ---- (b) time until interactive ---------------------------------------------------------------
+async function measureInteractive(label: string, baseUrl: string, cookie: string): Promise<{ median: number; all: number[] }> {
+  const { chromium } = await import("playwright-core");
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"] });
+  try {
+    const context = await browser.newContext();
+    const host = new URL(baseUrl).hostname;
+    await context.addCookies(
+      cookie.split("; ").map((pair) => {
+        const at = pair.indexOf("=");
+        return { name: pair.slice(0, at), value: pair.slice(at + 1), domain: host, path: "/" };
+      }),
+    );
+    const all: number[] = [];
+    // One unmeasured load warms the browser cache for the assets, as for a returning user.
+    for (let i = 0; i <= BROWSER_LOADS; i++) {
+      const page = await context.newPage();
+      await page.goto(`${baseUrl}${PAGE}`, { waitUntil: "commit" });
+      const handle = await page.waitForFunction(
+        () => {
+          const w = window as unknown as { __remixRouter?: unknown };
+          const handleEl = document.querySelector(".koers-drag-handle");
+          const button = document.querySelector<HTMLButtonElement>(".koers-move-form button");
+          return w.__remixRouter && handleEl && button && !button.disabled ? performance.now() : false;
+        },
+        undefined,
+        { polling: "raf", timeout: 60_000 },
+      );
+      const ms = (await handle.jsonValue()) as number;
+      if (i > 0) all.push(ms);
+      await page.close();
+    }
+    const sorted = [...all].sort((a, b) => a - b);
+    const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+    log(`${label} interactive: median ${median.toFixed(0)} ms (${all.map((v) => v.toFixed(0)).join(", ")})`);
+    return { median, all };
+  } finally {
+    await browser.close();
+  }
+}
+
+// ---- (c) move propagation ---------------------------------------------------------------------
+async function measurePropagation(label: string, baseUrl: string, moverCookie: string, listenerCookie: string): Promise<Stats> {
+  const html = await boardHtml(baseUrl, moverCookie);
+  const taskIds = [...new Set([...html.matchAll(/name="taskId" value="([^"]+)"/g)].map((m) => m[1]!))];
+  const columnIds = [...new Set([...html.matchAll(/name="target" value="([^"|]+)\|/g)].map((m) => m[1]!))];
+  if (taskIds.length < MOVES || columnIds.length < 2) throw new Error(`board HTML has ${taskIds.length} move forms and ${columnIds.length} columns`);
+
+  const abort = new AbortController();
+  const res = await fetch(`${baseUrl}${LIVE}`, { headers: { cookie: listenerCookie, accept: "text/event-stream" }, signal: abort.signal });
+  if (res.status !== 200 || !res.body) throw new Error(`GET ${LIVE} gave HTTP ${res.status}`);
+  let waiting: ((at: number) => void) | undefined;
+  let connected: () => void = () => {};
+  const isConnected = new Promise<void>((resolve) => (connected = resolve));
+  const reader = (async () => {
+    const decoder = new TextDecoder();
+    let buffer = "";
+    try {
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+          const event = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          if (event.includes(": connected")) connected();
+          if (/^event: change$/m.test(event)) {
+            const at = performance.now();
+            const w = waiting;
+            waiting = undefined;
+            w?.(at);
+          }
+        }
+      }
+    } catch {
+      // aborted at the end
+    }
+  })();
+  await isConnected;
+
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < MOVES; i++) {
+      const taskId = taskIds[i]!;
+      // To the next column's end (wrapping around): a cross-column move, as the "next column" button.
+      const columnId = columnIds[(i % (columnIds.length - 1)) + 1]!;
+      const body = new URLSearchParams({ intent: "moveTask", taskId, target: `${columnId}||` });
+      const received = new Promise<number>((resolve, reject) => {
+        waiting = resolve;
+        setTimeout(() => reject(new Error(`no event: change within 10 s after move ${i + 1}`)), 10_000).unref();
+      });
+      const sent = performance.now();
+      const post = fetch(`${baseUrl}${PAGE}`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { cookie: moverCookie, origin: baseUrl, "content-type": "application/x-www-form-urlencoded", accept: "text/html" },
+        body,
+      }).then(async (r) => {
+        await r.arrayBuffer();
+        if (r.status !== 200) throw new Error(`move ${i + 1}: POST ${PAGE} gave HTTP ${r.status}`);
+      });
+      const at = await received;
+      times.push(at - sent);
+      await post;
+    }
+  } finally {
+    abort.abort();
+    await reader;
+  }
+  const s = stats(times);
+  log(`${label} propagation: p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms over ${s.count} moves`);
+  return s;
+}
+
+// ---- one database -----------------------------------------------------------------------------
+async function benchTarget(target: Target): Promise<Result> {
+  const started = Date.now();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "koers-bench-board-"));
+  cleanups.push(async () => fs.rmSync(tmp, { recursive: true, force: true }));
+  let dbEnv: Record<string, string>;
+  if (target.kind === "postgres") {
+    const name = `koers_bench_${crypto.randomUUID().replace(/-/g, "").slice(0, 12)}`;
+    await adminQuery(target.serverUrl!, `create database ${name}`);
+    cleanups.push(() => adminQuery(target.serverUrl!, `drop database if exists ${name} with (force)`));
+    const url = new URL(target.serverUrl!);
+    url.pathname = `/${name}`;
+    dbEnv = { DATABASE_URL: url.toString() };
+  } else {
+    dbEnv = { PGLITE_DIR: path.join(tmp, "pglite") };
+  }
+  await runCommand(TSX, ["db/setup.ts"], benchEnv(dbEnv));
+  const cards = await addCards(target.kind === "postgres" ? { url: dbEnv.DATABASE_URL } : { dataDir: dbEnv.PGLITE_DIR });
+  log(`${target.label}: phase-${PHASE} board has ${cards} cards`);
+
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const server = startServer(benchEnv({ ...dbEnv, NODE_ENV: "production", KOERS_DEMO: "1", PORT: String(port), KOERS_BASE_URL: baseUrl, KOERS_SECRET_FILE: path.join(tmp, "auth-secret") }));
+  cleanups.push(() => server.stop());
+  await waitForHealth(baseUrl, server);
+  log(`${target.label}: server up on ${baseUrl} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+
+  const mover = await signIn(baseUrl);
+  const listener = await signIn(baseUrl);
+  const html = await boardHtml(baseUrl, mover);
+  const shown = new Set([...html.matchAll(/name="taskId" value="([^"]+)"/g)].map((m) => m[1])).size;
+  log(`${target.label}: two sessions of ${LEAD_EMAIL}; the board page shows ${shown} cards (${(html.length / 1024).toFixed(0)} KiB HTML)`);
+
+  const page: PageRow[] = [];
+  for (const c of LEVELS) page.push(await measurePage(target.label, baseUrl, mover, c));
+  const interactive = await measureInteractive(target.label, baseUrl, mover).catch((err: unknown) => ({ error: err instanceof Error ? err.message.split("\n")[0]! : String(err) }));
+  const propagation = await measurePropagation(target.label, baseUrl, mover, listener).catch((err: unknown) => ({ error: err instanceof Error ? err.message.split("\n")[0]! : String(err) }));
+  await runCleanups();
+  log(`${target.label}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { target, cards, page, interactive, propagation };
+}
+
+// ---- report -----------------------------------------------------------------------------------
+const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
+
+function report(results: Result[]): string {
+  const lines: string[] = [];
+  lines.push(`Board ${PAGE} with ${results[0]?.cards ?? CARDS} cards on the phase-${PHASE} board, demo lead session, ${SECONDS} s per level after ${WARMUP_SECONDS} s warm-up, ${os.cpus().length} CPUs, Node ${process.version}`);
+  lines.push("");
+  lines.push("(a) GET board page, server time (autocannon)");
+  lines.push("");
+  lines.push("| database | concurrency | requests/s | p50 ms | p95 ms | p99 ms | non-2xx |");
+  lines.push("|---|---:|---:|---:|---:|---:|---:|");
+  for (const r of results) for (const p of r.page) lines.push(`| ${r.target.label} | ${p.concurrency} | ${fmt(p.rps)} | ${fmt(p.p50)} | ${fmt(p.p95)} | ${fmt(p.p99)} | ${p.non2xx}${p.errors ? ` (+${p.errors} errors)` : ""} |`);
+  lines.push("");
+  lines.push(`(b) time until interactive in Chromium (navigation start → hydrated board), ${BROWSER_LOADS} loads after one warm-up load`);
+  lines.push("");
+  lines.push("| database | median ms | loads ms |");
+  lines.push("|---|---:|---|");
+  for (const r of results) {
+    if ("error" in r.interactive) lines.push(`| ${r.target.label} | failed | ${r.interactive.error} |`);
+    else lines.push(`| ${r.target.label} | ${fmt(r.interactive.median, 0)} | ${r.interactive.all.map((v) => fmt(v, 0)).join(", ")} |`);
+  }
+  lines.push("");
+  lines.push(`(c) move propagation: POST move (session 1) sent → \`event: change\` on ${LIVE} (session 2)`);
+  lines.push("");
+  lines.push("| database | moves | p50 ms | p95 ms | p99 ms |");
+  lines.push("|---|---:|---:|---:|---:|");
+  for (const r of results) {
+    if ("error" in r.propagation) lines.push(`| ${r.target.label} | failed: ${r.propagation.error} | | | |`);
+    else lines.push(`| ${r.target.label} | ${r.propagation.count} | ${fmt(r.propagation.p50)} | ${fmt(r.propagation.p95)} | ${fmt(r.propagation.p99)} |`);
+  }
+  lines.push("");
+  const lite = results.find((r) => r.target.kind === "pglite");
+  const page10 = lite?.page.find((p) => p.concurrency === 10);
+  const pageMet = page10 !== undefined && page10.non2xx === 0 && page10.errors === 0 && page10.p95 < TARGET_PAGE_P95_MS;
+  const prop = lite && !("error" in lite.propagation) ? lite.propagation : undefined;
+  const propMet = prop !== undefined && prop.count === MOVES && prop.p95 < TARGET_PROPAGATION_P95_MS;
+  lines.push("targets (PGlite):");
+  lines.push(`- board page p95 < ${TARGET_PAGE_P95_MS} ms at 10 concurrent: ${pageMet ? "MET" : "NOT MET"}${page10 ? ` (p95 ${fmt(page10.p95)} ms)` : ""}`);
+  lines.push(`- move propagation p95 < ${TARGET_PROPAGATION_P95_MS} ms: ${propMet ? "MET" : "NOT MET"}${prop ? ` (p95 ${fmt(prop.p95)} ms)` : ""}`);
+  return lines.join("\n");
+}
+
+async function main() {
+  if (skipUnlessSelected("board")) return;
+  const started = Date.now();
+  await ensureBuild();
+  const targets: Target[] = [{ kind: "pglite", label: "PGlite" }];
+  if (process.env.BENCH_PGLITE_ONLY !== "1") {
+    const serverUrl = await postgresServer();
+    if (serverUrl) targets.push({ kind: "postgres", label: "PostgreSQL", serverUrl });
+  }
+  const results: Result[] = [];
+  const failures: string[] = [];
+  for (const target of targets) {
+    try {
+      results.push(await benchTarget(target));
+    } catch (err) {
+      // Report what the other database gave rather than nothing.
+      await runCleanups();
+      failures.push(`${target.label}: ${err instanceof Error ? err.message : String(err)}`);
+      log(`${target.label} failed: ${failures.at(-1)}`);
+    }
+  }
+  if (results.length) process.stdout.write(`${report(results)}\n`);
+  for (const f of failures) process.stdout.write(`\nFAILED ${f.split("\n")[0]}\n`);
+  log(`total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (failures.length) process.exitCode = 1;
+}
+
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  async (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    await runCleanups();
+    process.exit(1);
+  },
+);

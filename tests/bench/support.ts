@@ -1,0 +1,189 @@
+// Shared parts of the benchmarks (tests/bench/*.bench.ts): environment, child processes, the
+// built server, PostgreSQL bench databases, cleanup on exit or Ctrl+C, percentiles.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const TSX = path.join(ROOT, "node_modules/.bin/tsx");
+export const DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/test";
+
+export function positive(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
+  return value;
+}
+
+export const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// ---- cleanup, also on Ctrl+C ----------------------------------------------------------------
+export const cleanups: (() => Promise<void>)[] = [];
+export async function runCleanups(): Promise<void> {
+  while (cleanups.length) {
+    const step = cleanups.pop()!;
+    await step().catch((err: unknown) => log(`cleanup failed: ${err instanceof Error ? err.message : String(err)}`));
+  }
+}
+let interrupted = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    log(`${signal}: cleaning up`);
+    void runCleanups().finally(() => process.exit(130));
+  });
+}
+
+// ---- child processes --------------------------------------------------------------------------
+export function benchEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  // The bench decides the database, port and secrets; session settings stay at their defaults.
+  for (const name of ["DATABASE_URL", "PGLITE_DIR", "PORT", "KOERS_BASE_URL", "KOERS_SECRET_FILE", "BETTER_AUTH_SECRET", "SESSION_IDLE_MINUTES", "SESSION_MAX_HOURS", "RESEND_API_KEY", "KOERS_SEED", "TRUST_PROXY"]) {
+    delete env[name];
+  }
+  return { ...env, ...extra };
+}
+
+export function runCommand(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      if (code === 0) resolve();
+      else reject(new Error(`${path.basename(command)} ${args.join(" ")} failed (${signal ?? `exit ${code}`}):\n${output.slice(-4000)}`));
+    });
+  });
+}
+
+export async function ensureBuild(): Promise<void> {
+  if (process.env.BENCH_REBUILD !== "1" && fs.existsSync(path.join(ROOT, "build/server/index.js"))) return;
+  log("build/ missing: npm run build");
+  const started = Date.now();
+  await runCommand("npm", ["run", "build"], process.env);
+  log(`built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningServer {
+  child: ChildProcess;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+export function startServer(env: NodeJS.ProcessEnv): RunningServer {
+  // Own process group, so a server that ignores SIGTERM can be killed with everything tsx started.
+  const child = spawn(TSX, ["server.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  let output = "";
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  // BENCH_SERVER_LOG=1 shows what the server says (e.g. with KOERS_SLOW_REQUEST_MS) while it runs.
+  if (process.env.BENCH_SERVER_LOG) child.stderr!.on("data", (chunk: Buffer) => process.stderr.write(chunk));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return {
+    child,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGTERM");
+      const done = await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]);
+      if (!done && child.pid) {
+        log("server ignored SIGTERM for 10 s: SIGKILL");
+        try {
+          process.kill(-child.pid, "SIGKILL");
+        } catch {
+          // already gone
+        }
+        await exited;
+      }
+    },
+  };
+}
+
+export async function waitForHealth(baseUrl: string, server: RunningServer): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.child.exitCode !== null) throw new Error(`server exited (${server.child.exitCode}):\n${server.output()}`);
+    try {
+      const res = await fetch(`${baseUrl}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  throw new Error(`server did not answer /healthz within 60 s:\n${server.output()}`);
+}
+
+// ---- PostgreSQL -------------------------------------------------------------------------------
+export async function postgresServer(): Promise<string | undefined> {
+  const configured = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
+  const url = configured || DEFAULT_PG_URL;
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query("select 1");
+    return url;
+  } catch (err) {
+    if (configured) throw new Error(`PostgreSQL at ${redact(url)} is not reachable: ${err instanceof Error ? err.message : String(err)}`);
+    log(`no PostgreSQL at ${DEFAULT_PG_URL}; PGlite only`);
+    return undefined;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export function redact(url: string): string {
+  const u = new URL(url);
+  if (u.password) u.password = "***";
+  return u.toString();
+}
+
+export async function adminQuery(serverUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}
+
+
+/** BENCH_ONLY=board (or overview, or a comma-separated list) runs only those benchmarks; true means skip this one. */
+export function skipUnlessSelected(name: string): boolean {
+  const only = process.env.BENCH_ONLY;
+  if (!only) return false;
+  const skip = !only.split(",").map((s) => s.trim()).includes(name);
+  if (skip) log(`${name}: skipped (BENCH_ONLY=${only})`);
+  return skip;
+}
