@@ -245,6 +245,7 @@ export const en: Catalog = {
     departments: "Departments",
     sources: "External sources",
     pendingInvitations: "Pending invitations",
+    overdueTasks: "Overdue tasks",
     recentActivity: "Recent activity",
     noActivity: "No activity yet.",
     comingSoon: "Not started yet",
@@ -424,6 +425,7 @@ export const en: Catalog = {
   boards: {
     link: "Task board",
     title: "Task board phase {{n}}",
+    columnsLabel: "Columns of task board phase {{n}}",
     intro: "All tasks of this phase, per column in order. Drag a card or use the buttons below it to move it.",
     readOnly: "You can only view this board.",
     toPhase: "Back to phase {{n}}",

@@ -243,6 +243,7 @@ export const nl = {
     departments: "Afdelingen",
     sources: "Externe bronnen",
     pendingInvitations: "Openstaande uitnodigingen",
+    overdueTasks: "Taken te laat",
     recentActivity: "Recente activiteit",
     noActivity: "Nog geen activiteit.",
     comingSoon: "Nog niet gestart",
@@ -422,6 +423,7 @@ export const nl = {
   boards: {
     link: "Takenbord",
     title: "Takenbord fase {{n}}",
+    columnsLabel: "Kolommen van takenbord fase {{n}}",
     intro: "Alle taken van deze fase, per kolom in volgorde. Sleep een kaart of gebruik de knoppen eronder om hem te verplaatsen.",
     readOnly: "U kunt dit bord alleen bekijken.",
     toPhase: "Terug naar fase {{n}}",

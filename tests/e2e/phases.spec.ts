@@ -77,7 +77,9 @@ test("a lead starts phase 1, closes its gate and reopens it", async ({ page }) =
   const open = page.getByRole("link", { name: /Open criteria in de fasepoort van fase 2/ });
   await expect(open).toContainText("3");
   await expect(open).toHaveAttribute("href", `/g/${CODE}/fase/2`);
-  await expect(page.getByText("Achterstallige taken: komt in een latere versie")).toBeVisible();
+  const overdue = page.getByRole("link", { name: /Taken te laat/ });
+  await expect(overdue).toContainText("0");
+  await expect(overdue).toHaveAttribute("href", `/g/${CODE}/fase/2/bord?telaat=1`);
 
   // Reopening needs a reason.
   await visit(page, `/g/${CODE}/fase/1`);

@@ -3,12 +3,13 @@ import { and, desc, eq, gt, sql } from "drizzle-orm";
 import { auditEvent, department, externalSource, invitation, member as memberTable } from "../../../db/schema/index";
 import { db } from "../../db.server";
 import type { Member } from "../auth/guards.server";
+import { countOverdueTasks } from "../boards/overdue.server";
 import { loadProgramme } from "./programme.server";
 
 export const PHASES = [1, 2, 3, 4] as const;
 
 export async function loadProgrammeOverview(actor: Member, now = new Date()) {
-  const [[counts], recent, programme] = await Promise.all([
+  const [[counts], recent, programme, overdueTasks] = await Promise.all([
     db()
       .select({
         members: sql<number>`(select count(*)::int from ${memberTable} where ${memberTable.organizationId} = ${actor.municipalityId})`,
@@ -24,6 +25,7 @@ export async function loadProgrammeOverview(actor: Member, now = new Date()) {
       .orderBy(desc(auditEvent.seq))
       .limit(5),
     loadProgramme(actor),
+    countOverdueTasks(actor, now),
   ]);
   const phases = PHASES.map((n) => {
     const p = programme?.phases.find((x) => x.number === n);
@@ -42,6 +44,8 @@ export async function loadProgrammeOverview(actor: Member, now = new Date()) {
     /** The active phase and how many of its gate criteria are still open (null: no phase active). */
     activePhase: active ? { n: active.n, openCriteria: active.criteriaTotal - active.criteriaMet } : null,
     counts: counts ?? { members: 0, departments: 0, sources: 0, pendingInvitations: 0 },
+    /** Open tasks past their due date, and the board that lists them (the active phase's, else phase 1's). */
+    overdueTasks: { count: overdueTasks, phase: active?.n ?? 1 },
     recent: recent.map(({ details, ...event }) => ({ ...event, subject: subjectOf(details) })),
   };
 }

@@ -239,7 +239,8 @@ export default function Board() {
         {filtered ? <Paragraph className="koers-muted">{t("boards.filters.active")}</Paragraph> : null}
       </Form>
 
-      <div className="koers-board">
+      {/* Scrolls sideways on narrow screens: focusable, so keyboard users can scroll it (even when filtered empty). */}
+      <div className="koers-board" tabIndex={0} role="group" aria-label={t("boards.columnsLabel", { n })}>
         {canWork ? (
           <BoardDnd id={`board-${board.id}`} columns={dndColumns} titles={titles} onMove={onMove}>
             {columnsView}

@@ -67,6 +67,11 @@ export default function Overview() {
           </li>
         ))}
         <li className="koers-card">
+          <Link to={`/g/${data.cbsCode}/fase/${data.overdueTasks.phase}/bord?telaat=1`}>
+            <span className="koers-stat">{data.overdueTasks.count}</span> {t("overview.overdueTasks")}
+          </Link>
+        </li>
+        <li className="koers-card">
           {data.activePhase ? (
             <Link to={`/g/${data.cbsCode}/fase/${data.activePhase.n}`}>
               <span className="koers-stat">{data.activePhase.openCriteria}</span> {t("programme.openCriteria", { n: data.activePhase.n })}
@@ -79,7 +84,7 @@ export default function Overview() {
       <section className="koers-section" aria-labelledby="later-heading">
         <Heading2 id="later-heading">{t("programme.notYetBuilt")}</Heading2>
         <ul>
-          {(["overdueTasks", "agreementsAwaitingSignature", "lateDeliveries", "trainingCoverage"] as const).map((key) => (
+          {(["agreementsAwaitingSignature", "lateDeliveries", "trainingCoverage"] as const).map((key) => (
             <li key={key}>
               {t(`programme.later.${key}`)}: <span className="koers-muted">{t("programme.laterVersion")}</span>
             </li>
