@@ -1,6 +1,8 @@
 // The kanban board of one phase: columns with cards in rank order, filters (a GET form), a new-task
 // form, and per card a small move form (works without JavaScript) plus drag and drop (with it).
 // Viewers only read. Leads rename and add columns. One action, one `intent` per form.
+import { formIdOf, isOneOf } from "../../components/ui/intents";
+import { phaseFromParam } from "../../modules/programme/phase-param.server";
 import { getFormProps, getSelectProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -8,7 +10,6 @@ import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } f
 import { Button, FormField, FormLabel, Heading1, Heading2, Paragraph, Select, SelectOption } from "@utrecht/component-library-react";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { PhaseNumber } from "../../../workflows/phase-gate";
 import { FormError, Notice, TextField } from "../../components/ui/form-field";
 import { useHydrated } from "../../components/ui/use-hydrated";
 import { useKoersForm } from "../../components/ui/use-koers-form";
@@ -21,26 +22,16 @@ import { addColumnSchema, boardFilterSchema, createTaskSchema, moveTaskSchema, r
 import { useStickyActionData } from "../../modules/boards/components/use-sticky-action-data";
 import { useLiveBoard } from "../../modules/boards/use-live-board";
 import { formatDay } from "../../modules/programme/format";
-import { PHASES } from "../../modules/programme/overview.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Takenbord fase ${data?.n ?? ""} · Koers` }];
 
 const INTENTS = ["createTask", "moveTask", "renameColumn", "addColumn"] as const;
 type Intent = (typeof INTENTS)[number];
 
-function isIntent(value: string): value is Intent {
-  return (INTENTS as readonly string[]).includes(value);
-}
+const isIntent = (value: string): value is Intent => isOneOf(INTENTS, value);
 
-function phaseOf(param: string | undefined): PhaseNumber {
-  const n = PHASES.find((p) => String(p) === param);
-  if (n === undefined) throw notFound();
-  return n;
-}
+const phaseOf = phaseFromParam;
 
-function formIdOf(intent: Intent, rowId?: string): string {
-  return rowId ? `${intent}-${rowId}` : intent;
-}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.code, { programme: ["read"] });

@@ -1,6 +1,8 @@
 // One of the four phases: its status, planning, owner and gate (a checklist of exit criteria).
 // Every member reads; programme leads plan the phase, tick and add criteria, start the phase,
 // close its gate and reopen it. One action, one `intent` per form; refusals become Dutch messages.
+import { formIdOf, isOneOf } from "../../components/ui/intents";
+import { phaseFromParam } from "../../modules/programme/phase-param.server";
 import { useHydrated } from "../../components/ui/use-hydrated";
 import { getFormProps, getSelectProps, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
@@ -8,15 +10,13 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Button, FormField, FormFieldErrorMessage, FormLabel, Heading1, Heading2, Paragraph, Select, SelectOption } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
-import type { PhaseNumber } from "../../../workflows/phase-gate";
 import { FormError, Notice, TextField } from "../../components/ui/form-field";
 import { useKoersForm } from "../../components/ui/use-koers-form";
 import { requestT } from "../../i18n/request.server";
-import { forbidden, notFound, requireMember } from "../../modules/auth/guards.server";
+import { forbidden, requireMember } from "../../modules/auth/guards.server";
 import { can, type Permission } from "../../modules/auth/roles";
 import { listMembers } from "../../modules/members/members.server";
 import { criterionLabel, formatDay, formatMoment } from "../../modules/programme/format";
-import { PHASES } from "../../modules/programme/overview.server";
 import { addCriterion, closeGate, loadProgramme, removeCriterion, reopenPhase, setCriterionChecked, startPhase, updatePhasePlan } from "../../modules/programme/programme.server";
 import { addCriterionSchema, phasePlanSchema, phaseTransitionSchema, removeCriterionSchema, reopenSchema, setCriterionSchema } from "../../modules/programme/schema";
 
@@ -26,20 +26,10 @@ const INTENTS = ["startPhase", "closeGate", "reopenPhase", "updatePlan", "setCri
 type Intent = (typeof INTENTS)[number];
 const MANAGE: Permission = { programme: ["update"] };
 
-function isIntent(value: string): value is Intent {
-  return (INTENTS as readonly string[]).includes(value);
-}
+const isIntent = (value: string): value is Intent => isOneOf(INTENTS, value);
 
-function phaseOf(param: string | undefined): PhaseNumber {
-  const n = PHASES.find((p) => String(p) === param);
-  if (n === undefined) throw notFound();
-  return n;
-}
+const phaseOf = phaseFromParam;
 
-/** Which form a result belongs to: the intent plus, for a criterion's forms, the criterion's id. */
-function formIdOf(intent: Intent, rowId?: string): string {
-  return rowId ? `${intent}-${rowId}` : intent;
-}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.code, { programme: ["read"] });

@@ -1,6 +1,8 @@
 // One task of a phase board: edit its title, description, due date and labels; assign it (leads
 // anyone, others only themselves); its checklist, comments and links. Viewers read only.
 // One action, one `intent` per form; every refusal becomes a Dutch message.
+import { formIdOf, isOneOf } from "../../components/ui/intents";
+import { phaseFromParam } from "../../modules/programme/phase-param.server";
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -8,7 +10,6 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { Button, FormField, FormFieldErrorMessage, FormLabel, Heading1, Heading2, Paragraph, Select, SelectOption, Textarea, Textbox } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { TASK_LINK_KINDS } from "../../../db/schema/boards";
-import type { PhaseNumber } from "../../../workflows/phase-gate";
 import { FormError, Notice, TextField } from "../../components/ui/form-field";
 import { useHydrated } from "../../components/ui/use-hydrated";
 import { useKoersForm } from "../../components/ui/use-koers-form";
@@ -19,26 +20,16 @@ import { addChecklistItem, addComment, addLink, assignTask, loadTask, toggleChec
 import { addChecklistItemSchema, addCommentSchema, addLinkSchema, assignTaskSchema, toggleChecklistItemSchema, updateTaskSchema } from "../../modules/boards/schema";
 import { listMembers } from "../../modules/members/members.server";
 import { formatDay, formatMoment } from "../../modules/programme/format";
-import { PHASES } from "../../modules/programme/overview.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.task.title ?? "Taak"} · Koers` }];
 
 const INTENTS = ["updateTask", "assignTask", "addChecklistItem", "toggleChecklistItem", "addComment", "addLink"] as const;
 type Intent = (typeof INTENTS)[number];
 
-function isIntent(value: string): value is Intent {
-  return (INTENTS as readonly string[]).includes(value);
-}
+const isIntent = (value: string): value is Intent => isOneOf(INTENTS, value);
 
-function phaseOf(param: string | undefined): PhaseNumber {
-  const n = PHASES.find((p) => String(p) === param);
-  if (n === undefined) throw notFound();
-  return n;
-}
+const phaseOf = phaseFromParam;
 
-function formIdOf(intent: Intent, rowId?: string): string {
-  return rowId ? `${intent}-${rowId}` : intent;
-}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.code, { programme: ["read"] });
