@@ -1,5 +1,5 @@
-// One HTTP server for Koers: the Remix request handler, static assets, and (later) the websocket
-// upgrade for /collab on the same port. Opens the one database handle of this process.
+// One HTTP server for Koers: the Remix request handler, static assets, and the websocket
+// upgrade for live documents (/collab) on the same port. Opens the one database handle of this process.
 import http from "node:http";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
@@ -13,6 +13,8 @@ import { deliverDueMails } from "./emails/outbox.server";
 import { boardJobHandlers } from "./app/modules/boards/task-reminders.server";
 import { boardPublisher, closeBoardLive } from "./app/modules/boards/live.server";
 import { runDueJobs } from "./workflows/scheduler";
+import { createCollabServer, registerCollabServer } from "./app/modules/documents/collab.server";
+import { autoVersionIfDue } from "./app/modules/documents/versions.server";
 import type { KoersContext } from "./app/load-context";
 
 const production = process.env.NODE_ENV === "production";
@@ -96,6 +98,10 @@ async function main() {
   app.all("*", createRequestHandler({ build, getLoadContext: (_req, res) => ({ koers: res.locals.koers as KoersContext }) }));
 
   const server = http.createServer(app);
+  // Live documents: Hocuspocus on the same server and port, websocket path /collab.
+  const collab = createCollabServer({ redisUrl: process.env.REDIS_URL || undefined, onCompacted: autoVersionIfDue });
+  collab.attach(server, ownOrigin);
+  registerCollabServer(collab);
   const listenPort = port();
   await new Promise<void>((resolve) => server.listen(listenPort, resolve));
   console.log(`Koers runs on http://localhost:${listenPort} (${production ? "production" : "development"})`);
@@ -117,6 +123,8 @@ async function main() {
     console.log(`${signal}: stopping Koers`);
     if (mailTimer) clearInterval(mailTimer);
     clearInterval(jobTimer);
+    // Every acknowledged edit is already stored; this only folds the logs of open documents.
+    await collab.close().catch((err) => console.error("Closing the collaboration server failed:", err));
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await vite?.close();

@@ -26,6 +26,18 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        // The collaboration server as a real child process (kill -9, restarts, two processes with Redis).
+        extends: true,
+        test: {
+          name: "collab",
+          include: ["tests/collab/**/*.test.ts"],
+          globalSetup: ["tests/collab/support/global-setup.ts"],
+          env,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

@@ -18,12 +18,16 @@ export default [
   route("uitnodiging/:invitationId", "routes/invitation.tsx"),
   route("dev/mail", "routes/dev-mailbox.tsx"),
   route("g/:code/fase/:phase/bord/live", "routes/municipality/board-live.ts"),
+  route("g/:code/documenten/:documentId/export/:format", "routes/municipality/document-export.ts"),
   ...prefix("g/:code", [
     layout("routes/municipality/layout.tsx", [
       index("routes/municipality/overview.tsx"),
       route("fase/:phase", "routes/municipality/phase.tsx"),
       route("fase/:phase/bord", "routes/municipality/board.tsx"),
       route("fase/:phase/bord/taak/:taskId", "routes/municipality/task.tsx"),
+      route("documenten", "routes/municipality/documents.tsx"),
+      route("documenten/:documentId", "routes/municipality/document.tsx"),
+      route("documenten/:documentId/geschiedenis", "routes/municipality/document-history.tsx"),
       route("meldingen", "routes/municipality/notifications.tsx"),
       route("leden", "routes/municipality/members.tsx"),
       route("afdelingen", "routes/municipality/departments.tsx"),

@@ -1,6 +1,7 @@
 // Prepares the database before the server starts: migrate, then seed the demo municipality once.
 // Usage: tsx db/setup.ts [--no-seed]
 import { createDb, DataDirLockedError, migrateDb } from "./client";
+import { ensureStandardDocumentsForAll } from "../app/modules/documents/standard-documents";
 import { DEMO_MUNICIPALITY, DEMO_PASSWORD, DEMO_USERS, seedDemo } from "./seed/demo";
 
 async function main() {
@@ -15,6 +16,8 @@ async function main() {
       console.log(`Demo logins (password "${DEMO_PASSWORD}"):`);
       for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(17)} ${u.email}`);
     }
+    // Municipalities created before live documents existed get their standard documents.
+    await ensureStandardDocumentsForAll(handle.db);
     console.log(`Database ready (${handle.kind}) in ${Date.now() - started} ms.`);
   } finally {
     await handle.close();

@@ -28,12 +28,22 @@ const taskDueProps = z.object({
   dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
 });
 
+const commentMentionProps = z.object({
+  name: z.string(),
+  url: z.string().url(),
+  author: z.string(),
+  document: z.string(),
+  municipality: z.string(),
+  excerpt: z.string(),
+});
+
 export const templates = {
   "verify-email": { props: linkProps, keys: "mail.verify" },
   "reset-password": { props: linkProps, keys: "mail.reset" },
   invitation: { props: invitationProps, keys: "mail.invitation" },
   "task-assigned": { props: taskAssignedProps, keys: "mail.taskAssigned" },
   "task-due": { props: taskDueProps, keys: "mail.taskDue" },
+  "comment-mention": { props: commentMentionProps, keys: "mail.commentMention" },
 } as const;
 
 export type TemplateName = keyof typeof templates;

@@ -6,3 +6,4 @@ export * from "./security";
 export * from "./programme";
 export * from "./boards";
 export * from "./jobs";
+export * from "./documents";

@@ -5,6 +5,8 @@ import type { Database } from "../client";
 import { account, department, departmentOwner, externalSource, member, organization, phase, user } from "../schema/index";
 import { recordAudit } from "../../app/modules/audit/audit.server";
 import { createProgramme } from "../../app/modules/programme/programme.server";
+import { ensureStandardDocuments } from "../../app/modules/documents/standard-documents";
+import { seedDemoDocuments } from "./demo-documents";
 import type { Role } from "../../app/modules/auth/roles";
 
 export const DEMO_MUNICIPALITY = { name: "Zeewolde", cbsCode: "GM0050" };
@@ -35,6 +37,8 @@ export async function seedDemo(db: Database, hashPassword: (password: string) =>
     await tx.insert(organization).values({ id: municipalityId, name: DEMO_MUNICIPALITY.name, slug: DEMO_MUNICIPALITY.cbsCode.toLowerCase(), cbsCode: DEMO_MUNICIPALITY.cbsCode });
     await recordAudit(tx, { municipalityId, actor: seedActor, action: "municipality.created", objectType: "municipality", objectId: municipalityId, details: DEMO_MUNICIPALITY });
     await createProgramme(tx, municipalityId, "Koers 2027");
+    await ensureStandardDocuments(tx, municipalityId);
+    await seedDemoDocuments(tx, municipalityId);
     // The demo programme is under way: phase 1 runs.
     const [firstPhase] = await tx
       .update(phase)

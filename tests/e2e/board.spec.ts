@@ -1,7 +1,8 @@
 // Task boards: a new lead finds the phase-1 board with the model's tasks, adds a task, moves it
 // with the keyboard alternative (the buttons under each card) and finds the order kept after a
 // reload; opens the task, takes it with a due date, adds a checklist item and a comment; filters
-// on "mijn taken". The demo viewer sees the demo board without any forms that change it.
+// on "mijn taken". A long column shows its first cards and "Toon meer" (also without JavaScript).
+// The demo viewer sees the demo board without any forms that change it.
 import { expect, test, type Page } from "@playwright/test";
 import { checkPage, createMunicipality, DEMO, DEMO_CODE, signIn, signUpVerifiedUser, visit } from "./support/app";
 
@@ -114,6 +115,58 @@ test("a lead works the phase-1 task board", async ({ page }) => {
   await expect(page.locator("li.koers-task-card")).toHaveCount(1);
   await visit(page, `/g/${CODE}/fase/1/bord?label=bestaat-niet`);
   await expect(page.locator("li.koers-task-card")).toHaveCount(0);
+});
+
+test("a long column shows its first cards, more on request (with and without JavaScript), and keeps a moved card in view", async ({ page, browser }) => {
+  const code = "GM0034";
+  await signUpVerifiedUser(page, "bram", "Bram Bordlengte");
+  await createMunicipality(page, "Almere", code);
+  const board = `/g/${code}/fase/1/bord`;
+  // 3 template tasks + 14 = 17 cards in "Te doen"; a column shows 15 of them.
+  const extra = Array.from({ length: 14 }, (_, i) => `Extra taak ${String(i + 1).padStart(2, "0")}`);
+  for (const title of extra) {
+    const res = await page.request.post(board, { form: { intent: "createTask", title } });
+    expect(res.status()).toBe(200);
+  }
+  const all = [...TEMPLATE_TASKS, ...extra];
+  await visit(page, board);
+  await expect.poll(() => titlesIn(page, "Te doen")).toEqual(all.slice(0, 15));
+  await expect(column(page, "Te doen")).toContainText("Aantal taken: 17");
+  const more = page.getByRole("link", { name: "Toon meer (2) in kolom Te doen", exact: true });
+  await expect(more).toBeVisible();
+  await expect(column(page, "Bezig").getByRole("link", { name: /^Toon meer/ })).toHaveCount(0);
+
+  // With the keyboard: the rest appears and focus lands on the first card that was hidden.
+  await more.focus();
+  await page.keyboard.press("Enter");
+  await expect.poll(() => titlesIn(page, "Te doen")).toEqual(all);
+  await expect(page).toHaveURL(/[?&]toon=/);
+  await expect(card(page, all[15]!).getByRole("link", { name: all[15]!, exact: true })).toBeFocused();
+  await expect(more).toHaveCount(0);
+  await checkPage(page);
+
+  // "Later" on the last card shown moves it past the first hidden one; the column then shows one more.
+  await visit(page, board);
+  await pressMove(page, all[14]!, "Later");
+  await expect(notice(page)).toContainText(`Taak verplaatst: ${all[14]} staat nu in Te doen.`);
+  await expect.poll(() => titlesIn(page, "Te doen")).toEqual([...all.slice(0, 14), all[15], all[14]]);
+  await expect(page.getByRole("link", { name: "Toon meer (1) in kolom Te doen", exact: true })).toBeVisible();
+
+  // Without JavaScript: "Toon meer" is a link, and the move buttons post the one shared form.
+  const noJs = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+  try {
+    const plain = await noJs.newPage();
+    await plain.goto(board);
+    await expect.poll(() => titlesIn(plain, "Te doen")).toEqual([...all.slice(0, 14), all[15]]);
+    await plain.getByRole("link", { name: "Toon meer (2) in kolom Te doen", exact: true }).click();
+    await expect.poll(() => titlesIn(plain, "Te doen")).toEqual([...all.slice(0, 14), all[15], all[14], all[16]]);
+    await card(plain, all[0]!).getByRole("button", { name: "Naar volgende kolom", exact: true }).click();
+    await expect(notice(plain)).toContainText(`Taak verplaatst: ${all[0]} staat nu in Bezig.`);
+    await expect.poll(() => titlesIn(plain, "Bezig")).toEqual([all[0]]);
+    await expect.poll(() => titlesIn(plain, "Te doen")).toEqual([...all.slice(1, 14), all[15], all[14], all[16]]);
+  } finally {
+    await noJs.close();
+  }
 });
 
 test("the demo viewer reads the board without forms", async ({ page }) => {

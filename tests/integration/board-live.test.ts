@@ -8,6 +8,7 @@ import type { Member } from "../../app/modules/auth/guards.server";
 import { addComment, assignTask, createTask, ensureBoardsFor, loadBoard, moveTask, renameColumn, toggleChecklistItem, addChecklistItem } from "../../app/modules/boards/boards.server";
 import { boardPublisher, closeBoardLive, createBoardPublisher, subscribeBoard, type BoardChange, type BoardPublisher } from "../../app/modules/boards/live.server";
 import { loader as liveLoader } from "../../app/routes/municipality/board-live";
+import { placeMoved } from "../../app/modules/boards/components/board-dnd";
 import { useTestDatabase } from "./support/db";
 import { createMunicipalityWithLead } from "./support/factories";
 
@@ -102,8 +103,10 @@ describe("live boards in one process", () => {
     try {
       const taskId = viewA.columns[0]!.cards[0]!.id;
       const moved = samePhase.next();
-      expect(await moveTask(a, taskId, { columnId: viewA.columns[1]!.id })).toMatchObject({ ok: true });
-      expect(await moved).toEqual({ kind: "task.moved", taskId });
+      const outcome = await moveTask(a, taskId, { columnId: viewA.columns[1]!.id });
+      expect(outcome).toMatchObject({ ok: true });
+      // A move says where the card is now, so open boards can show it there before they reload.
+      expect(await moved).toEqual({ kind: "task.moved", taskId, to: { columnId: viewA.columns[1]!.id, rank: (outcome as { rank: string }).rank } });
 
       // Other commands publish too, each once.
       const created = await createTask(a, 1, { title: "Live" });
@@ -154,8 +157,9 @@ describe("live boards in one process", () => {
     await moveTask(a, view2.columns[0]!.cards[0]!.id, { columnId: view2.columns[1]!.id });
     const view1 = (await loadBoard(a, 1))!;
     const taskId = view1.columns[0]!.cards[0]!.id;
-    await moveTask(a, taskId, { columnId: view1.columns[2]!.id });
-    let text = await readUntil(reader, `${taskId}"}\n\n`);
+    const outcome = (await moveTask(a, taskId, { columnId: view1.columns[2]!.id })) as { rank: string };
+    const data = JSON.stringify({ kind: "task.moved", taskId, to: { columnId: view1.columns[2]!.id, rank: outcome.rank } });
+    let text = await readUntil(reader, `${data}\n\n`);
     await settle(50);
 
     // Closing the connection ends the stream (after what was already sent) and unsubscribes.
@@ -163,7 +167,7 @@ describe("live boards in one process", () => {
     const decoder = new TextDecoder();
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += decoder.decode(chunk.value, { stream: true });
     const events = text.split("\n\n").filter((e) => e.startsWith("event: change"));
-    expect(events).toEqual([`event: change\ndata: ${JSON.stringify({ kind: "task.moved", taskId })}`]);
+    expect(events).toEqual([`event: change\ndata: ${data}`]);
 
     // A member of A asking for B's stream (or a phase that does not exist) gets 404.
     for (const [code, phase] of [[b.cbsCode, 1], [a.cbsCode, 7]] as const) {
@@ -198,12 +202,13 @@ describe("live boards across processes (Redis)", () => {
     second.subscribe(municipality, 4, elsewhere.listener);
 
     const arrived = onSecond.next();
-    first.publish(municipality, 3, { kind: "task.moved", taskId: "t-1" });
-    expect(await arrived).toEqual({ kind: "task.moved", taskId: "t-1" });
+    const change = { kind: "task.moved", taskId: "t-1", to: { columnId: "c-2", rank: "a1" } } as const;
+    first.publish(municipality, 3, change);
+    expect(await arrived).toEqual(change);
     await settle();
     expect(onSecond.changes).toHaveLength(1);
     // The publishing process hears its own change once (locally), not again through Redis.
-    expect(onFirst.changes).toEqual([{ kind: "task.moved", taskId: "t-1" }]);
+    expect(onFirst.changes).toEqual([change]);
     expect(elsewhere.changes).toHaveLength(0);
   });
 
@@ -218,7 +223,29 @@ describe("live boards across processes (Redis)", () => {
     const view = (await loadBoard(lead, 1))!;
     const taskId = view.columns[0]!.cards[0]!.id;
     const arrived = remote.next();
-    await moveTask(lead, taskId, { columnId: view.columns[1]!.id });
-    expect(await arrived).toEqual({ kind: "task.moved", taskId });
+    const outcome = (await moveTask(lead, taskId, { columnId: view.columns[1]!.id })) as { rank: string };
+    expect(await arrived).toEqual({ kind: "task.moved", taskId, to: { columnId: view.columns[1]!.id, rank: outcome.rank } });
+  });
+});
+
+describe("showing a live move before the reload", () => {
+  const ranks: Record<string, string> = { a: "a0", b: "a1", c: "a2", x: "a0", y: "a3" };
+  const columns = [
+    { id: "todo", name: "Te doen", cardIds: ["a", "b", "c"] },
+    { id: "doing", name: "Bezig", cardIds: ["x", "y"] },
+  ];
+  const rankOf = (id: string) => ranks[id];
+
+  it("puts the card in its new column by rank, and leaves it out behind hidden cards", () => {
+    const place = (taskId: string, columnId: string, rank: string, hidden: string[] = []) =>
+      placeMoved(columns, { taskId, columnId, rank }, rankOf, (id) => hidden.includes(id))?.map((c) => c.cardIds) ?? null;
+    expect(place("b", "doing", "a2")).toEqual([["a", "c"], ["x", "b", "y"]]);
+    expect(place("a", "doing", "Zz")).toEqual([["b", "c"], ["a", "x", "y"]]);
+    expect(place("c", "todo", "a0V")).toEqual([["a", "c", "b"], ["x", "y"]]);
+    expect(place("a", "doing", "a4")).toEqual([["b", "c"], ["x", "y", "a"]]);
+    expect(place("a", "doing", "a4", ["doing"])).toEqual([["b", "c"], ["x", "y"]]);
+    // A card or column this screen does not show: only the reload can tell.
+    expect(place("hidden", "doing", "a1")).toBeNull();
+    expect(place("a", "other", "a1")).toBeNull();
   });
 });

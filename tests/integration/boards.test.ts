@@ -126,9 +126,9 @@ describe("task boards", () => {
     expect(view.columns[1]!.cards.map((c) => c.title)).toEqual(["Visie opstellen", "Werksessie visie plannen"]);
     const card = view.columns[1]!.cards[1]!;
     expect(card).toMatchObject({ assignee: { id: staff.userId }, dueDate: "2026-01-10", overdue: true, labels: ["overleg"], checklist: { done: 1, total: 2 }, comments: 1 });
-    expect(card.links).toEqual([{ kind: "document", id: "doc-visie" }]);
     const detail = await loadTask(lead, taskId);
     expect(detail).toMatchObject({ title: "Werksessie visie plannen", columnName: "Bezig", comments: [{ body: "Datum volgt", authorId: staff.userId }] });
+    expect(detail!.links.map((l) => ({ kind: l.kind, id: l.targetId }))).toEqual([{ kind: "document", id: "doc-visie" }]);
     expect(detail!.checklist.map((i) => [i.text, i.done])).toEqual([["Zaal reserveren", true], ["Agenda rondsturen", false]]);
 
     // Filters: mine, overdue, label.
@@ -280,5 +280,37 @@ describe("task boards", () => {
     const titlesNow = (await boardOf(lead, 2)).columns[0]!.cards.map((c) => c.title);
     expect(titlesNow.indexOf("Drie")).toBe(titlesNow.indexOf("Een") + 1);
     expect(titlesNow.indexOf("Twee")).toBe(titlesNow.indexOf("Drie") + 1);
+  });
+
+  it("shows per column only the first cards when asked, with the count and the first hidden card, filters applied first", async () => {
+    const view = await boardOf(lead, 3);
+    const [todo, doing] = [view.columns[0]!, view.columns[1]!];
+    const before = todo.cards.map((c) => c.id);
+    const added: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const created = await createTask(lead, 3, { title: `Veel ${i}`, columnId: todo.id, labels: i % 2 ? ["oneven"] : [], dueDate: i < 2 ? "2020-01-01" : null });
+      added.push((created as { taskId: string }).taskId);
+    }
+    for (let i = 0; i < 2; i++) await createTask(lead, 3, { title: `Bezig ${i}`, columnId: doing.id });
+    const all = [...before, ...added];
+    const full = await boardOf(lead, 3);
+    expect(full.columns[0]!.cards.map((c) => c.id)).toEqual(all);
+    expect(full.columns[0]).toMatchObject({ total: all.length, nextHiddenId: null });
+
+    const limited = (await loadBoard(lead, 3, {}, new Date(), { perColumn: 3, columns: { [doing.id]: 1 } }))!;
+    expect(limited.columns[0]!.cards.map((c) => c.id)).toEqual(all.slice(0, 3));
+    expect(limited.columns[0]).toMatchObject({ total: all.length, nextHiddenId: all[3] });
+    expect(limited.columns[1]!.cards.map((c) => c.title)).toEqual(["Bezig 0"]);
+    expect(limited.columns[1]).toMatchObject({ total: 2 });
+    expect(limited.columns[2]).toMatchObject({ cards: [], total: 0, nextHiddenId: null });
+
+    // The limit counts the cards that pass the filters.
+    const odd = (await loadBoard(lead, 3, { label: "oneven" }, new Date(), { perColumn: 2 }))!;
+    expect(odd.columns[0]!.cards.map((c) => c.id)).toEqual([added[1], added[3]]);
+    expect(odd.columns[0]).toMatchObject({ total: 3, nextHiddenId: added[5] });
+    expect(odd.columns[0]!.cards[0]!.labels).toEqual(["oneven"]);
+    const late = (await loadBoard(lead, 3, { overdue: true }, new Date("2026-03-01T12:00:00Z"), { perColumn: 1 }))!;
+    expect(late.columns[0]).toMatchObject({ total: 2, nextHiddenId: added[1], cards: [{ id: added[0], overdue: true, dueDate: "2020-01-01" }] });
+    expect(late.labels).toEqual(["oneven"]);
   });
 });

@@ -5,7 +5,8 @@ import { listAuditEvents, verifyAuditChain } from "../../app/modules/audit/audit
 import type { Member } from "../../app/modules/auth/guards.server";
 import type { Role } from "../../app/modules/auth/roles";
 import { acceptInvitation, inviteMember } from "../../app/modules/members/members.server";
-import { GATE_TEMPLATES } from "../../app/modules/programme/gate-templates";
+import { approveDocument, listDocuments } from "../../app/modules/documents/documents.server";
+import { COMPUTED_CHECKS, GATE_TEMPLATES } from "../../app/modules/programme/gate-templates";
 import {
   addCriterion,
   closeGate,
@@ -33,9 +34,23 @@ async function programmeOf(actor: Member): Promise<ProgrammeView> {
 const statuses = async (actor: Member) => (await programmeOf(actor)).phases.map((p) => p.status);
 const phaseOf = async (actor: Member, n: PhaseNumber) => (await programmeOf(actor)).phases.find((p) => p.number === n)!;
 
+/** Documents whose approval meets a computed criterion. */
+const APPROVALS: Record<string, string[]> = { "documents.vision_approved": ["mission", "vision"], "documents.rules_approved": ["rules_of_use"] };
+
+/** Meet every criterion: tick the manual ones, produce the data the computed ones read. */
 async function tickAll(actor: Member, n: PhaseNumber): Promise<void> {
-  for (const c of (await phaseOf(actor, n)).criteria) expect(await setCriterionChecked(actor, c.id, true)).toEqual({ ok: true });
+  for (const c of (await phaseOf(actor, n)).criteria) {
+    if (!c.computed) {
+      expect(await setCriterionChecked(actor, c.id, true)).toEqual({ ok: true });
+      continue;
+    }
+    const kinds = APPROVALS[c.computedKey!] ?? [];
+    for (const d of await listDocuments(actor)) if (kinds.includes(d.kind) && d.status === "draft") expect((await approveDocument(actor, d.id)).ok).toBe(true);
+    expect((await phaseOf(actor, n)).criteria.find((x) => x.id === c.id)?.met).toBe(true);
+  }
 }
+
+const manualCriteria = async (actor: Member, n: PhaseNumber) => (await phaseOf(actor, n)).criteria.filter((c) => !c.computed);
 
 async function events(actor: Member, action?: string) {
   const { events: all } = await listAuditEvents(db(), actor.municipalityId, { limit: 500 });
@@ -68,7 +83,7 @@ describe("programme and phase gates", () => {
     ]);
     for (const p of view.phases) {
       expect(p.criteria.map((c) => [c.templateKey, c.computedKey, c.label, c.met, c.computed])).toEqual(
-        GATE_TEMPLATES[p.number].map((t) => [t.key, t.computed ?? null, null, false, false]),
+        GATE_TEMPLATES[p.number].map((t) => [t.key, t.computed ?? null, null, false, Boolean(t.computed && COMPUTED_CHECKS[t.computed])]),
       );
     }
     // Each municipality has its own criteria.
@@ -93,7 +108,10 @@ describe("programme and phase gates", () => {
   });
 
   it("ticks and unticks criteria with audit events; the gate stays shut while one is open", async () => {
-    const [first, ...rest] = (await phaseOf(amsterdam, 1)).criteria;
+    const [first] = await manualCriteria(amsterdam, 1);
+    // A computed criterion cannot be ticked by hand.
+    const computed = (await phaseOf(amsterdam, 1)).criteria.find((c) => c.computed)!;
+    expect(await setCriterionChecked(amsterdam, computed.id, true)).toEqual({ ok: false, error: "computed" });
     expect(await setCriterionChecked(amsterdam, first!.id, true)).toEqual({ ok: true });
     let view = (await phaseOf(amsterdam, 1)).criteria.find((c) => c.id === first!.id)!;
     expect(view).toMatchObject({ met: true, checkedBy: amsterdam.userName });
@@ -110,7 +128,8 @@ describe("programme and phase gates", () => {
     expect(view).toMatchObject({ met: false, checkedAt: null, checkedBy: null });
     expect((await events(amsterdam, "gate.criterion_unchecked"))[0]).toMatchObject({ objectId: first!.id });
 
-    for (const c of rest) expect(await setCriterionChecked(amsterdam, c.id, true)).toEqual({ ok: true });
+    await tickAll(amsterdam, 1);
+    expect(await setCriterionChecked(amsterdam, first!.id, false)).toEqual({ ok: true });
     expect(await closeGate(amsterdam, 1)).toEqual({ ok: false, error: "criteria_open" });
     expect(await statuses(amsterdam)).toEqual(["active", "not_started", "not_started", "not_started"]);
     expect(await events(amsterdam, "phase.gate_closed")).toEqual([]);
@@ -122,7 +141,7 @@ describe("programme and phase gates", () => {
     expect(added).toMatchObject({ label: "Raad geïnformeerd", templateKey: null, computedKey: null, met: false });
     expect((await events(amsterdam, "gate.criterion_added"))[0]).toMatchObject({ objectId: added.id, details: { phase: 1, name: "Raad geïnformeerd" } });
     // The new open criterion keeps the gate shut.
-    await setCriterionChecked(amsterdam, (await phaseOf(amsterdam, 1)).criteria[0]!.id, true);
+    await setCriterionChecked(amsterdam, (await manualCriteria(amsterdam, 1))[0]!.id, true);
     expect(await closeGate(amsterdam, 1)).toEqual({ ok: false, error: "criteria_open" });
 
     expect(await removeCriterion(amsterdam, added.id)).toEqual({ ok: true });
@@ -179,8 +198,9 @@ describe("programme and phase gates", () => {
     expect(reset).toMatchObject({ action: "phase.reset", objectId: p2!.id, details: { phase: 2, because: "phase 1 reopened" } });
 
     // The reopened phase's criteria can be changed again; closing it again starts phase 2 anew.
-    expect(await setCriterionChecked(amsterdam, p1!.criteria[0]!.id, false)).toEqual({ ok: true });
-    expect(await setCriterionChecked(amsterdam, p1!.criteria[0]!.id, true)).toEqual({ ok: true });
+    const manual = p1!.criteria.find((c) => !c.computed)!;
+    expect(await setCriterionChecked(amsterdam, manual.id, false)).toEqual({ ok: true });
+    expect(await setCriterionChecked(amsterdam, manual.id, true)).toEqual({ ok: true });
     expect(await closeGate(amsterdam, 1)).toEqual({ ok: true });
     expect(await statuses(amsterdam)).toEqual(["done", "active", "not_started", "not_started"]);
   });
@@ -290,7 +310,8 @@ describe("programme and phase gates", () => {
     expect(await startPhase(groningen, 1)).toEqual({ ok: true });
     for (let round = 0; round < 8; round++) {
       await tickAll(groningen, 1);
-      const c = (await phaseOf(groningen, 1)).criteria[round % 4]!;
+      const manual = await manualCriteria(groningen, 1);
+      const c = manual[round % manual.length]!;
       const [closed, unticked, added] = await Promise.all([
         closeGate(groningen, 1),
         setCriterionChecked(groningen, c.id, false),

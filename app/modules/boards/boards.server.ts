@@ -12,7 +12,7 @@ import { recordAudit } from "../audit/audit.server";
 import { actorOf, type Member } from "../auth/guards.server";
 import { can } from "../auth/roles";
 import { recordNotification } from "../notifications/notifications.server";
-import { isOverdue } from "./due-dates";
+import { amsterdamDate } from "./due-dates";
 import { publishBoardChange, type BoardChange } from "./live.server";
 import { initialRanks, rankFor, type Placement } from "./ranks";
 import { scheduleDueReminder } from "./task-reminders.server";
@@ -38,7 +38,12 @@ type Changed = (phaseNumber: number, change: BoardChange) => void;
 async function committing<T extends { ok: boolean }>(actor: Pick<Member, "municipalityId">, run: (tx: Tx, changed: Changed) => Promise<T>): Promise<T> {
   const changes: [number, BoardChange][] = [];
   const result = await db().transaction((tx) => run(tx, (phaseNumber, change) => void changes.push([phaseNumber, change])));
-  if (result.ok) for (const [phaseNumber, change] of changes) publishBoardChange(actor.municipalityId, phaseNumber, change);
+  if (result.ok && changes.length > 0) {
+    for (const [phaseNumber, change] of changes) publishBoardChange(actor.municipalityId, phaseNumber, change);
+    // Let the open live streams write the change out before the caller goes on: on PGlite every
+    // query runs synchronously on this thread, so the page the caller renders next would hold it back.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
   return result;
 }
 
@@ -66,11 +71,10 @@ export async function ensureBoardsFor(tx: Tx, municipalityId: string): Promise<v
 // ---------------------------------------------------------------------------------------------
 // Queries
 
+/** A card as the board shows it (the task page has the rest: description, checklist items, links). */
 export interface CardView {
   id: string;
   title: string;
-  description: string;
-  templateKey: string | null;
   rank: string;
   assignee: { id: string; name: string } | null;
   dueDate: string | null;
@@ -78,7 +82,6 @@ export interface CardView {
   labels: string[];
   checklist: { done: number; total: number };
   comments: number;
-  links: { kind: TaskLinkKind; id: string }[];
 }
 
 export interface ColumnView {
@@ -86,7 +89,12 @@ export interface ColumnView {
   name: string;
   rank: string;
   done: boolean;
+  /** The column's first cards in rank order that pass the filters: all, or as many as the limit allows. */
   cards: CardView[];
+  /** How many cards of the column pass the filters, shown or not. */
+  total: number;
+  /** The first card that passes the filters but is not in `cards`; null when all are shown. */
+  nextHiddenId: string | null;
 }
 
 export interface BoardView {
@@ -103,59 +111,121 @@ export interface BoardFilters {
   label?: string | null;
 }
 
+export interface BoardLimits {
+  /** At most this many cards per column (default: all of them). */
+  perColumn?: number;
+  /** Column id → another maximum for that column (a column the reader asked to see more of). */
+  columns?: Record<string, number>;
+}
+
 type Actor = Pick<Member, "municipalityId" | "userId">;
 
-export async function loadBoard(actor: Actor, phaseNumber: number, filters: BoardFilters = {}, now = new Date()): Promise<BoardView | null> {
+/**
+ * The board of a phase: its columns in order, per column the first cards (rank order) that pass the
+ * filters, with counts. Three queries whatever the board's size: per column the cards are read in
+ * index order (column, rank) up to the limit, and the per-card label, checklist and comment
+ * aggregates run for the shown cards only.
+ */
+export async function loadBoard(actor: Actor, phaseNumber: number, filters: BoardFilters = {}, now = new Date(), limits: BoardLimits = {}): Promise<BoardView | null> {
   const database = db();
-  const [b] = await database.select().from(board).where(and(eq(board.municipalityId, actor.municipalityId), eq(board.phaseNumber, phaseNumber)));
-  if (!b) return null;
-  const inBoard = and(eq(task.boardId, b.id), eq(task.municipalityId, actor.municipalityId));
-  const [columns, tasks, labels, checklists, comments, links] = await Promise.all([
-    database.select().from(boardColumn).where(eq(boardColumn.boardId, b.id)).orderBy(asc(boardColumn.rank)),
-    database.select({ task, assigneeName: user.name }).from(task).leftJoin(user, eq(user.id, task.assigneeUserId)).where(inBoard).orderBy(asc(task.rank)),
-    database.select({ taskId: taskLabel.taskId, label: taskLabel.label }).from(taskLabel).innerJoin(task, eq(task.id, taskLabel.taskId)).where(inBoard).orderBy(asc(taskLabel.label)),
-    database
-      .select({ taskId: taskChecklistItem.taskId, total: sql<number>`count(*)::int`, done: sql<number>`(count(*) filter (where ${taskChecklistItem.done}))::int` })
-      .from(taskChecklistItem)
-      .innerJoin(task, eq(task.id, taskChecklistItem.taskId))
-      .where(inBoard)
-      .groupBy(taskChecklistItem.taskId),
-    database.select({ taskId: taskComment.taskId, n: sql<number>`count(*)::int` }).from(taskComment).innerJoin(task, eq(task.id, taskComment.taskId)).where(inBoard).groupBy(taskComment.taskId),
-    database.select({ taskId: taskLink.taskId, kind: taskLink.targetKind, id: taskLink.targetId }).from(taskLink).innerJoin(task, eq(task.id, taskLink.taskId)).where(inBoard),
-  ]);
-  const doneColumns = new Set(columns.filter((c) => c.done).map((c) => c.id));
-  const cards = tasks.map(({ task: t, assigneeName }): CardView & { columnId: string } => {
-    const list = checklists.find((c) => c.taskId === t.id);
-    return {
-      id: t.id,
-      columnId: t.columnId,
-      title: t.title,
-      description: t.description,
-      templateKey: t.templateKey,
-      rank: t.rank,
-      assignee: t.assigneeUserId ? { id: t.assigneeUserId, name: assigneeName ?? "" } : null,
-      dueDate: t.dueDate,
-      overdue: !doneColumns.has(t.columnId) && isOverdue(t.dueDate, now),
-      labels: labels.filter((l) => l.taskId === t.id).map((l) => l.label),
-      checklist: { done: list?.done ?? 0, total: list?.total ?? 0 },
-      comments: comments.find((c) => c.taskId === t.id)?.n ?? 0,
-      links: links.filter((l) => l.taskId === t.id).map((l) => ({ kind: l.kind, id: l.id })),
-    };
-  });
-  const shown = cards.filter(
-    (c) => (!filters.mine || c.assignee?.id === actor.userId) && (!filters.overdue || c.overdue) && (!filters.label || c.labels.includes(filters.label)),
+  const today = amsterdamDate(now);
+  // This municipality's board of the phase, and its columns.
+  const ofBoard = and(eq(board.municipalityId, actor.municipalityId), eq(board.phaseNumber, phaseNumber), eq(boardColumn.municipalityId, actor.municipalityId));
+
+  // The cards of the column `boardColumn` (the outer query's row, one of this municipality's board)
+  // that pass the filters. By column only, so the (column, rank) index serves it in rank order: a
+  // condition on the task's municipality too would lure the planner (PGlite has no statistics)
+  // into reading the municipality's every task per column.
+  const passes = and(
+    eq(task.columnId, boardColumn.id),
+    filters.mine ? eq(task.assigneeUserId, actor.userId) : undefined,
+    filters.overdue ? and(eq(boardColumn.done, false), sql`${task.dueDate} < ${today}::date`) : undefined,
+    filters.label ? sql`exists (select 1 from ${taskLabel} where ${taskLabel.taskId} = ${task.id} and ${taskLabel.label} = ${filters.label})` : undefined,
   );
+  // One more than shown per column: the first hidden card. Columns shown further read as far as the furthest.
+  const limitOf = (columnId: string) => limits.columns?.[columnId] ?? limits.perColumn ?? Number.POSITIVE_INFINITY;
+  const furthest = limits.perColumn === undefined ? undefined : Math.max(limits.perColumn, ...Object.values(limits.columns ?? {})) + 1;
+  const firstCards = database
+    .select({ id: task.id, title: task.title, rank: task.rank, assigneeUserId: task.assigneeUserId, dueDate: task.dueDate })
+    .from(task)
+    .where(passes)
+    .orderBy(asc(task.rank));
+  const cards = (furthest === undefined ? firstCards : firstCards.limit(furthest)).as("cards");
+
+  const [[b], columns, rows] = await Promise.all([
+    database
+      .select({
+        id: board.id,
+        phaseNumber: board.phaseNumber,
+        // Written out: a query on one table renders drizzle's columns unqualified, and "id" would be the task's.
+        labels: sql<string[]>`array(select distinct l.label from ${taskLabel} l inner join ${task} t on t.id = l.task_id where l.municipality_id = ${actor.municipalityId} and t.board_id = "board"."id")`,
+      })
+      .from(board)
+      .where(and(eq(board.municipalityId, actor.municipalityId), eq(board.phaseNumber, phaseNumber))),
+    database
+      .select({ column: boardColumn, total: sql<number>`(select count(*)::int from ${task} where ${passes})` })
+      .from(boardColumn)
+      .innerJoin(board, eq(board.id, boardColumn.boardId))
+      .where(ofBoard)
+      .orderBy(asc(boardColumn.rank)),
+    database
+      .select({
+        columnId: boardColumn.id,
+        id: cards.id,
+        title: cards.title,
+        rank: cards.rank,
+        assigneeUserId: cards.assigneeUserId,
+        assigneeName: user.name,
+        dueDate: cards.dueDate,
+        labels: sql<string[]>`array(select ${taskLabel.label} from ${taskLabel} where ${taskLabel.taskId} = ${cards.id} order by ${taskLabel.label})`,
+        checklistTotal: sql<number>`(select count(*)::int from ${taskChecklistItem} where ${taskChecklistItem.taskId} = ${cards.id})`,
+        checklistDone: sql<number>`(select count(*)::int from ${taskChecklistItem} where ${taskChecklistItem.taskId} = ${cards.id} and ${taskChecklistItem.done})`,
+        comments: sql<number>`(select count(*)::int from ${taskComment} where ${taskComment.taskId} = ${cards.id})`,
+      })
+      .from(boardColumn)
+      .innerJoin(board, eq(board.id, boardColumn.boardId))
+      .innerJoinLateral(cards, sql`true`)
+      .leftJoin(user, eq(user.id, cards.assigneeUserId))
+      .where(ofBoard)
+      .orderBy(asc(cards.rank)),
+  ]);
+  if (!b) return null;
+
+  const byColumn = new Map<string, typeof rows>();
+  for (const row of rows) {
+    const list = byColumn.get(row.columnId);
+    if (list) list.push(row);
+    else byColumn.set(row.columnId, [row]);
+  }
   return {
     id: b.id,
     phaseNumber: b.phaseNumber as PhaseNumber,
-    columns: columns.map((c) => ({
-      id: c.id,
-      name: c.name,
-      rank: c.rank,
-      done: c.done,
-      cards: shown.filter((card) => card.columnId === c.id).map(({ columnId: _columnId, ...card }) => card),
-    })),
-    labels: [...new Set(labels.map((l) => l.label))].sort(),
+    columns: columns.map(({ column: c, total }) => {
+      const list = byColumn.get(c.id) ?? [];
+      const shown = list.slice(0, limitOf(c.id));
+      return {
+        id: c.id,
+        name: c.name,
+        rank: c.rank,
+        done: c.done,
+        total,
+        nextHiddenId: list[shown.length]?.id ?? null,
+        cards: shown.map(
+          (t): CardView => ({
+            id: t.id,
+            title: t.title,
+            rank: t.rank,
+            assignee: t.assigneeUserId ? { id: t.assigneeUserId, name: t.assigneeName ?? "" } : null,
+            dueDate: t.dueDate,
+            overdue: !c.done && t.dueDate !== null && t.dueDate < today,
+            labels: t.labels,
+            checklist: { done: t.checklistDone, total: t.checklistTotal },
+            comments: t.comments,
+          }),
+        ),
+      };
+    }),
+    labels: [...b.labels].sort(),
   };
 }
 
@@ -368,16 +438,22 @@ export interface TaskMove {
  * Moves a card within or across columns of its board. A neighbour that moved away in the meantime
  * puts the card at the end of the column rather than failing the drop.
  */
-export async function moveTask(actor: Member, taskId: string, move: TaskMove): Promise<BoardOutcome<{ rank: string }>> {
+export async function moveTask(actor: Member, taskId: string, move: TaskMove): Promise<BoardOutcome<{ rank: string; title: string; columnName: string }>> {
   if (!mayWork(actor)) return fail("not_allowed");
   return committing(actor, async (tx, changed) => {
-    const [found] = await tx.select({ boardId: task.boardId }).from(task).where(and(eq(task.id, taskId), eq(task.municipalityId, actor.municipalityId)));
-    if (!found) return fail("not_found");
-    const b = await lockBoard(tx, actor, found.boardId);
+    // The task's board, locked (found through the task, in one query).
+    const [b] = await tx
+      .select({ id: board.id, phaseNumber: board.phaseNumber })
+      .from(board)
+      .innerJoin(task, eq(task.boardId, board.id))
+      .where(and(eq(task.id, taskId), eq(task.municipalityId, actor.municipalityId), eq(board.municipalityId, actor.municipalityId)))
+      .for("no key update", { of: board });
     if (!b) return fail("not_found");
-    // Re-read after the lock: a move committed while we waited is now visible.
-    const [current] = await tx.select().from(task).where(eq(task.id, taskId));
-    const columns = await tx.select().from(boardColumn).where(eq(boardColumn.boardId, b.id));
+    // Read after the lock: a move committed while we waited is now visible.
+    const [[current], columns] = await Promise.all([
+      tx.select({ columnId: task.columnId, title: task.title }).from(task).where(eq(task.id, taskId)),
+      tx.select({ id: boardColumn.id, name: boardColumn.name }).from(boardColumn).where(eq(boardColumn.boardId, b.id)),
+    ]);
     const target = columns.find((c) => c.id === move.columnId);
     if (!current || !target) return fail("not_found");
     const siblings = await tx.select({ id: task.id, rank: task.rank }).from(task).where(and(eq(task.columnId, target.id), ne(task.id, taskId)));
@@ -385,9 +461,9 @@ export async function moveTask(actor: Member, taskId: string, move: TaskMove): P
     const rank = rankFor(siblings, placement);
     await tx.update(task).set({ columnId: target.id, rank, updatedAt: new Date() }).where(eq(task.id, taskId));
     const from = columns.find((c) => c.id === current.columnId);
-    changed(b.phaseNumber, { kind: "task.moved", taskId });
+    changed(b.phaseNumber, { kind: "task.moved", taskId, to: { columnId: target.id, rank } });
     await audit(tx, actor, "task.moved", "task", taskId, { phase: b.phaseNumber, title: current.title, from: from?.name ?? null, to: target.name });
-    return { ok: true, rank } as const;
+    return { ok: true, rank, title: current.title, columnName: target.name } as const;
   });
 }
 

@@ -1,8 +1,8 @@
 // Live boards: who changed what on which board, pushed to everyone looking at that board.
 // In-process through node:events; with REDIS_URL also through Redis pub/sub, so several app
 // processes see each other's moves. Only committed changes are published (boards.server.ts
-// publishes after its transaction returns ok). Messages carry ids only, never task contents;
-// listeners get changes of exactly one municipality and phase.
+// publishes after its transaction returns ok). Messages carry ids (and a moved card's new place)
+// only, never task contents; listeners get changes of exactly one municipality and phase.
 import { EventEmitter } from "node:events";
 import { Redis } from "ioredis";
 
@@ -20,6 +20,14 @@ export interface BoardChange {
   kind: BoardChangeKind;
   /** The task concerned; null for column changes. */
   taskId: string | null;
+  /** For task.moved: where the card is now (its column and rank), so open boards can show it there at once. */
+  to?: { columnId: string; rank: string };
+}
+
+/** The change as listeners and the wire see it: exactly these fields. */
+function normalised(change: BoardChange): BoardChange {
+  const to = change.to && typeof change.to.columnId === "string" && typeof change.to.rank === "string" ? { columnId: change.to.columnId, rank: change.to.rank } : undefined;
+  return to ? { kind: change.kind, taskId: change.taskId ?? null, to } : { kind: change.kind, taskId: change.taskId ?? null };
 }
 
 export type BoardListener = (change: BoardChange) => void;
@@ -54,7 +62,7 @@ export function createBoardPublisher(options: { redisUrl?: string | null } = {})
     // A throwing listener must not break the publisher or the other listeners.
     for (const listener of local.listeners(channelOf(municipalityId, phaseNumber)) as BoardListener[]) {
       try {
-        listener({ kind: change.kind, taskId: change.taskId });
+        listener(normalised(change));
       } catch (err) {
         console.error("Board listener failed:", err);
       }
@@ -86,7 +94,7 @@ export function createBoardPublisher(options: { redisUrl?: string | null } = {})
         return;
       }
       if (message.origin === origin || typeof message.municipalityId !== "string" || typeof message.phaseNumber !== "number") return;
-      emit(message.municipalityId, message.phaseNumber, { kind: message.kind, taskId: message.taskId ?? null });
+      emit(message.municipalityId, message.phaseNumber, message);
     });
   }
 
@@ -94,7 +102,7 @@ export function createBoardPublisher(options: { redisUrl?: string | null } = {})
     publish(municipalityId, phaseNumber, change) {
       emit(municipalityId, phaseNumber, change);
       if (pub && pub.status !== "end") {
-        const message: WireMessage = { origin, municipalityId, phaseNumber, kind: change.kind, taskId: change.taskId };
+        const message: WireMessage = { origin, municipalityId, phaseNumber, ...normalised(change) };
         pub.publish(REDIS_CHANNEL, JSON.stringify(message)).catch((err: Error) => console.error(`Redis publish of a board change failed: ${err.message}`));
       }
     },

@@ -7,6 +7,7 @@ import { recordAudit } from "../audit/audit.server";
 import { actorOf, type Member } from "../auth/guards.server";
 import { municipalityNameForCode } from "./cbs-codes.server";
 import { createProgramme } from "../programme/programme.server";
+import { ensureStandardDocuments } from "../documents/standard-documents";
 
 export type CreateMunicipalityOutcome =
   | { ok: true; cbsCode: string }
@@ -26,6 +27,7 @@ export async function createMunicipality(
     await tx.insert(organization).values({ id, name: input.name, slug: cbsCode.toLowerCase(), cbsCode });
     await tx.insert(memberTable).values({ id: crypto.randomUUID(), organizationId: id, userId: creator.userId, role: "programme_lead" });
     await createProgramme(tx, id);
+    await ensureStandardDocuments(tx, id);
     await recordAudit(tx, {
       municipalityId: id,
       actor: actorOf(creator),

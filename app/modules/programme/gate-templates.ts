@@ -1,7 +1,9 @@
 // The model's default exit criteria per phase (see ../shared/design/domain.md). Criteria with a
 // `computed` key will be checked from real data once the module behind them exists; until then a
 // lead ticks them by hand.
+import type { DbOrTx } from "../../../db/client";
 import type { PhaseNumber } from "../../../workflows/phase-gate";
+import { documentGateChecks } from "../documents/gate-checks.server";
 
 export interface CriterionTemplate {
   key: string;
@@ -36,4 +38,9 @@ export const GATE_TEMPLATES: Record<PhaseNumber, CriterionTemplate[]> = {
  * Computed checks that exist so far. A key not listed here is not yet computable: the criterion
  * is ticked by hand, and the UI says it will be computed later.
  */
-export const COMPUTED_CHECKS: Record<string, (municipalityId: string) => Promise<boolean>> = {};
+export type ComputedCheck = (municipalityId: string, database: DbOrTx) => Promise<boolean>;
+
+/** Checks run inside the caller's transaction when there is one (PGlite has one connection). */
+export const COMPUTED_CHECKS: Record<string, ComputedCheck> = {
+  ...documentGateChecks,
+};

@@ -80,7 +80,7 @@ export async function loadProgramme(actor: Pick<Member, "municipalityId">, datab
     const criterionViews: CriterionView[] = [];
     for (const { criterion: c, checkedBy } of mine) {
       const check = c.computedKey ? COMPUTED_CHECKS[c.computedKey] : undefined;
-      const met = check ? await check(actor.municipalityId) : c.checked;
+      const met = check ? await check(actor.municipalityId, database) : c.checked;
       criterionViews.push({ id: c.id, templateKey: c.templateKey, label: c.label, computedKey: c.computedKey, computed: Boolean(check), met, checkedAt: c.checkedAt, checkedBy });
     }
     views.push({

@@ -1,6 +1,7 @@
 // The live stream of one board (Server-Sent Events): `event: change` whenever a task or column of
-// this municipality's board of this phase changed, so open boards reload their data. Members only;
-// a non-member gets 404 like every page of the municipality.
+// this municipality's board of this phase changed, so open boards reload their data (a move also
+// says where the card went, so they can show it there before the reload). Members only; a
+// non-member gets 404 like every page of the municipality.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound, requireMember } from "../../modules/auth/guards.server";
 import { subscribeBoard } from "../../modules/boards/live.server";
@@ -26,7 +27,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         }
       };
       const unsubscribe = subscribeBoard(member.municipalityId, phase, (change) => {
-        send(`event: change\ndata: ${JSON.stringify({ kind: change.kind, taskId: change.taskId })}\n\n`);
+        send(`event: change\ndata: ${JSON.stringify(change)}\n\n`);
       });
       const heartbeat = setInterval(() => send(": heartbeat\n\n"), HEARTBEAT_MS);
       const onAbort = () => cleanup();

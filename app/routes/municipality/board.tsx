@@ -1,14 +1,19 @@
 // The kanban board of one phase: columns with cards in rank order, filters (a GET form), a new-task
-// form, and per card a small move form (works without JavaScript) plus drag and drop (with it).
+// form, and per card move buttons (they work without JavaScript) plus drag and drop (with it).
 // Viewers only read. Leads rename and add columns. One action, one `intent` per form.
+//
+// Built for big boards (issue 4: 500 cards): each column shows its first CARDS_PER_COLUMN cards and
+// a "Toon meer (n)" link (a URL parameter, see show.ts); every move button submits one shared form
+// (its value carries the whole move), cards render from strings translated once per page, and the
+// loader sends only what a card shows.
 import { formIdOf, isOneOf } from "../../components/ui/intents";
 import { phaseFromParam } from "../../modules/programme/phase-param.server";
 import { getFormProps, getSelectProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useFetcher, useLoaderData, useLocation, useNavigation, type useActionData } from "@remix-run/react";
 import { Button, FormField, FormLabel, Heading1, Heading2, Paragraph, Select, SelectOption } from "@utrecht/component-library-react";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormError, Notice, TextField } from "../../components/ui/form-field";
 import { useHydrated } from "../../components/ui/use-hydrated";
@@ -16,12 +21,12 @@ import { useKoersForm } from "../../components/ui/use-koers-form";
 import { requestT } from "../../i18n/request.server";
 import { forbidden, notFound, requireMember } from "../../modules/auth/guards.server";
 import { can } from "../../modules/auth/roles";
-import { addColumn, createTask, loadBoard, moveTask, renameColumn, type CardView } from "../../modules/boards/boards.server";
-import { BoardDnd, SortableCard, SortableColumn, type DndColumn, type DndMove } from "../../modules/boards/components/board-dnd";
+import { addColumn, createTask, loadBoard, moveTask, renameColumn } from "../../modules/boards/boards.server";
+import { BoardDnd, placeMoved, SortableCard, SortableColumn, type DndColumn, type DndMove } from "../../modules/boards/components/board-dnd";
 import { addColumnSchema, boardFilterSchema, createTaskSchema, moveTaskSchema, renameColumnSchema } from "../../modules/boards/schema";
+import { CARDS_PER_COLUMN, MORE_CARDS, parseShown, searchShowing } from "../../modules/boards/show";
 import { useStickyActionData } from "../../modules/boards/components/use-sticky-action-data";
 import { useLiveBoard } from "../../modules/boards/use-live-board";
-import { formatDay } from "../../modules/programme/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Takenbord fase ${data?.n ?? ""} · Koers` }];
 
@@ -32,6 +37,8 @@ const isIntent = (value: string): value is Intent => isOneOf(INTENTS, value);
 
 const phaseOf = phaseFromParam;
 
+/** The id of the one form every move button submits (buttons point at it with `form=`). */
+const MOVE_FORM = "board-move";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.code, { programme: ["read"] });
@@ -39,8 +46,30 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const parsed = boardFilterSchema.safeParse({ mine: url.searchParams.get("mijn") ?? undefined, overdue: url.searchParams.get("telaat") ?? undefined, label: url.searchParams.get("label") ?? undefined });
   const filters = parsed.success ? parsed.data : {};
-  const board = await loadBoard(member, n, filters);
-  if (!board) throw notFound();
+  const view = await loadBoard(member, n, filters, new Date(), { perColumn: CARDS_PER_COLUMN, columns: parseShown(url.searchParams) });
+  if (!view) throw notFound();
+  // Only what the page shows (and ranks, to place a card someone moves): no assignee ids.
+  const board = {
+    id: view.id,
+    labels: view.labels,
+    columns: view.columns.map((c) => ({
+      id: c.id,
+      name: c.name,
+      total: c.total,
+      nextHiddenId: c.nextHiddenId,
+      cards: c.cards.map((card) => ({
+        id: card.id,
+        title: card.title,
+        assignee: card.assignee?.name ?? null,
+        dueDate: card.dueDate,
+        overdue: card.overdue,
+        labels: card.labels,
+        rank: card.rank,
+        checklist: card.checklist.total > 0 ? card.checklist : null,
+        comments: card.comments,
+      })),
+    })),
+  };
   return {
     n,
     cbsCode: member.cbsCode,
@@ -59,6 +88,9 @@ function reply(formId: string, result: SubmissionResult<string[]>, status = 200,
 }
 
 const statusOf = (error: string) => (error === "not_found" ? 404 : error === "not_allowed" ? 403 : 409);
+
+/** A move in one value, as the move buttons and drag and drop send it: "taskId|columnId|beforeTaskId|afterTaskId". */
+const moveValue = (taskId: string, columnId: string, beforeTaskId?: string | null, afterTaskId?: string | null) => `${taskId}|${columnId}|${beforeTaskId ?? ""}|${afterTaskId ?? ""}`;
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.code, { programme: ["read"] });
@@ -80,24 +112,21 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return reply(formId, submission.reply({ resetForm: true }), 200, { key: "boards.newTask.created", values: { title: submission.value.title } });
     }
     case "moveTask": {
-      const formId = formIdOf(intent, String(formData.get("taskId") ?? ""));
-      // The move buttons carry their whole target in one value: "columnId|beforeTaskId|afterTaskId".
-      const target = formData.get("target");
-      if (typeof target === "string") {
-        const [columnId = "", beforeTaskId = "", afterTaskId = ""] = target.split("|");
+      const move = formData.get("move");
+      if (typeof move === "string") {
+        const [taskId = "", columnId = "", beforeTaskId = "", afterTaskId = ""] = move.split("|");
+        formData.set("taskId", taskId);
         formData.set("columnId", columnId);
         formData.set("beforeTaskId", beforeTaskId);
         formData.set("afterTaskId", afterTaskId);
       }
+      const formId = formIdOf(intent, String(formData.get("taskId") ?? ""));
       const submission = parseWithZod(formData, { schema: moveTaskSchema });
       if (submission.status !== "success") return reply(formId, submission.reply({ formErrors: [refusal("not_found")] }), 400);
-      const { taskId, ...move } = submission.value;
-      const outcome = await moveTask(member, taskId, move);
+      const { taskId, ...placement } = submission.value;
+      const outcome = await moveTask(member, taskId, placement);
       if (!outcome.ok) return reply(formId, submission.reply({ formErrors: [refusal(outcome.error)] }), statusOf(outcome.error));
-      const board = await loadBoard(member, n);
-      const column = board?.columns.find((c) => c.id === move.columnId);
-      const title = column?.cards.find((c) => c.id === taskId)?.title ?? "";
-      return reply(formId, submission.reply(), 200, { key: "boards.move.moved", values: { title, column: column?.name ?? "" } });
+      return reply(formId, submission.reply(), 200, { key: "boards.move.moved", values: { title: outcome.title, column: outcome.columnName } });
     }
     case "renameColumn": {
       const formId = formIdOf(intent, String(formData.get("columnId") ?? ""));
@@ -134,8 +163,71 @@ function useSubmitting(formId: string) {
   if (navigation.state !== "submitting" || !submitted) return false;
   const intent = String(submitted.get("intent") ?? "");
   if (!isIntent(intent)) return false;
-  const row = intent === "moveTask" ? submitted.get("taskId") : intent === "renameColumn" ? submitted.get("columnId") : null;
+  const row = intent === "renameColumn" ? submitted.get("columnId") : null;
   return formIdOf(intent, row ? String(row) : undefined) === formId;
+}
+
+/** A translation with one value left open, filled in per card without asking i18next again. */
+function fill(text: string, mark: string) {
+  const at = text.indexOf(mark);
+  return (value: string) => (at < 0 ? text : text.slice(0, at) + value + text.slice(at + mark.length));
+}
+
+/** Every string a card or column needs, translated once per page rather than once per card. */
+function useCardTexts() {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  return useMemo(() => {
+    const mark = "\u0001";
+    const locale = language === "en" ? "en-GB" : "nl-NL";
+    // As formatDay (programme/format.ts), with one formatter for all cards.
+    const days = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
+    return {
+      assignee: t("boards.card.assignee"),
+      unassigned: t("boards.card.unassigned"),
+      due: t("boards.card.due"),
+      overdue: t("boards.card.overdue"),
+      labels: t("boards.card.labels"),
+      earlier: t("boards.move.earlier"),
+      later: t("boards.move.later"),
+      prevColumn: t("boards.move.prevColumn"),
+      nextColumn: t("boards.move.nextColumn"),
+      group: fill(t("boards.move.group", { title: mark }), mark),
+      drag: fill(t("boards.move.drag", { title: mark }), mark),
+      checklist: (c: { done: number; total: number }) => t("boards.card.checklist", c),
+      count: (count: number) => t("boards.count", { count }),
+      empty: t("boards.empty"),
+      showMore: (count: number) => t("boards.showMore", { count }),
+      showMoreColumn: (column: string) => t("boards.showMoreColumn", { column }),
+      comments: (count: number) => t("boards.card.comments", { count }),
+      day: (value: string) => {
+        const [y, m, d] = value.split("-").map(Number);
+        return y && m && d ? days.format(new Date(Date.UTC(y, m - 1, d))) : value;
+      },
+    };
+  }, [t, language]);
+}
+
+type CardTexts = ReturnType<typeof useCardTexts>;
+
+interface MoveButton {
+  key: string;
+  label: string;
+  value: string;
+  /** Where the form goes instead of this page: the same page showing one more card of a column, when the card lands just past what it shows. */
+  formAction?: string;
+}
+
+/** Focus after "Toon meer": the first card that was not shown before. */
+function useFocusFirstNew(cards: readonly Card[]) {
+  const from = useRef<number | null>(null);
+  useEffect(() => {
+    const index = from.current;
+    if (index === null || cards.length <= index) return;
+    from.current = null;
+    document.querySelector<HTMLElement>(`#card-${CSS.escape(cards[index]!.id)} h3 a`)?.focus();
+  }, [cards]);
+  return (shownBefore: number) => void (from.current = shownBefore);
 }
 
 export default function Board() {
@@ -143,19 +235,48 @@ export default function Board() {
   const { n, cbsCode, board, filters, canWork, lead } = useLoaderData<typeof loader>();
   const actionData = useStickyActionData<ActionData>();
   const hydrated = useHydrated();
-  useLiveBoard(cbsCode, n);
+  const navigation = useNavigation();
+  const location = useLocation();
+  const texts = useCardTexts();
+  const boardPath = `/g/${cbsCode}/fase/${n}/bord`;
 
-  // Drag and drop: the order shown right after a drop, until the board reloads.
+  // The order shown right after a drop, or a move someone else made, until the board reloads.
   const fetcher = useFetcher<typeof action>();
-  const [dropped, setDropped] = useState<DndColumn[] | null>(null);
-  useEffect(() => setDropped(null), [board]);
+  const [moved, setMoved] = useState<DndColumn[] | null>(null);
   const cards = useMemo(() => new Map<string, Card>(board.columns.flatMap((c) => c.cards.map((card) => [card.id, card] as const))), [board]);
-  const dndColumns: DndColumn[] = dropped ?? board.columns.map((c) => ({ id: c.id, name: c.name, cardIds: c.cards.map((card) => card.id) }));
-  const titles = Object.fromEntries([...cards.values()].map((c) => [c.id, c.title]));
+  const loaded = useMemo(() => board.columns.map((c): DndColumn => ({ id: c.id, name: c.name, cardIds: c.cards.map((card) => card.id) })), [board]);
+  const dndColumns: DndColumn[] = moved ?? loaded;
+  const titles = useMemo(() => Object.fromEntries([...cards.values()].map((c) => [c.id, c.title])), [cards]);
   function onMove(move: DndMove, next: DndColumn[]) {
-    setDropped(next);
-    fetcher.submit({ intent: "moveTask", taskId: move.taskId, columnId: move.columnId, beforeTaskId: move.beforeTaskId ?? "", afterTaskId: move.afterTaskId ?? "" }, { method: "post" });
+    setMoved(next);
+    fetcher.submit({ intent: "moveTask", move: moveValue(move.taskId, move.columnId, move.beforeTaskId, move.afterTaskId) }, { method: "post" });
   }
+  // Live: a card moved elsewhere shows in its new place at once (by its rank); the reload follows.
+  // Not with "te laat" on: a move to a done column takes a card out of that filter.
+  const ranks = useRef(new Map<string, string>());
+  useEffect(() => {
+    setMoved(null);
+    ranks.current.clear();
+  }, [board]);
+  const current = useRef({ loaded, cards, board, overdueOnly: filters.overdue });
+  current.current = { loaded, cards, board, overdueOnly: filters.overdue };
+  useLiveBoard(cbsCode, n, (move) => {
+    const { loaded, cards, board, overdueOnly } = current.current;
+    if (overdueOnly) return;
+    const rankOf = (id: string) => ranks.current.get(id) ?? cards.get(id)?.rank;
+    const hasHidden = (columnId: string) => Boolean(board.columns.find((c) => c.id === columnId)?.nextHiddenId);
+    setMoved((shown) => {
+      const next = placeMoved(shown ?? loaded, move, rankOf, hasHidden);
+      if (!next) return shown;
+      ranks.current.set(move.taskId, move.rank);
+      return next;
+    });
+  });
+
+  // The card whose move button was pressed, while its move is under way.
+  const submittedMove = navigation.state === "submitting" ? navigation.formData?.get("move") : null;
+  const movingId = typeof submittedMove === "string" ? submittedMove.split("|")[0] : undefined;
+  const moveErrorOf = (cardId: string) => (actionData?.formId === formIdOf("moveTask", cardId) ? (actionData.result.error?.[""] ?? undefined) : undefined);
 
   const rendered = new Set<string>(["createTask", "addColumn"]);
   for (const c of board.columns) {
@@ -167,27 +288,44 @@ export default function Board() {
   const notice = actionData?.notice ?? (fetcher.state === "idle" ? fetcher.data?.notice : null);
   const filtered = filters.mine || filters.overdue || Boolean(filters.label);
 
+  // Per column: this page with one more of its cards shown, for a move that lands just past its shown
+  // cards (relative: "?…" keeps the path).
+  const showingOneMore = new Map(board.columns.map((c) => [c.id, searchShowing(location.search, c.id, c.cards.length + 1) || "?"]));
+
+  /** The move buttons of a card; a move to another column puts the card after that column's shown cards. */
+  function movesOf(card: Card, column: Column, list: readonly Card[], i: number, index: number): MoveButton[] {
+    const buttons: MoveButton[] = [];
+    const prev = list[i - 1];
+    const next = list[i + 1];
+    if (prev) buttons.push({ key: "earlier", label: texts.earlier, value: moveValue(card.id, column.id, prev.id, null) });
+    if (next) buttons.push({ key: "later", label: texts.later, value: moveValue(card.id, column.id, null, next.id) });
+    else if (column.nextHiddenId) {
+      buttons.push({ key: "later", label: texts.later, value: moveValue(card.id, column.id, null, column.nextHiddenId), formAction: showingOneMore.get(column.id) });
+    }
+    for (const [key, label, other] of [
+      ["prev", texts.prevColumn, board.columns[index - 1]],
+      ["next", texts.nextColumn, board.columns[index + 1]],
+    ] as const) {
+      if (!other) continue;
+      if (other.nextHiddenId) buttons.push({ key, label, value: moveValue(card.id, other.id, other.nextHiddenId, null), formAction: showingOneMore.get(other.id) });
+      else buttons.push({ key, label, value: moveValue(card.id, other.id, null, null) });
+    }
+    return buttons;
+  }
+
+  const firstCardId = board.columns.find((c) => c.cards.length > 0)?.cards[0]?.id;
   const columnsView = dndColumns.map((dc, index) => {
     const column = board.columns.find((c) => c.id === dc.id)!;
     const list = dc.cardIds.map((id) => cards.get(id)).filter((c): c is Card => Boolean(c));
     return (
-      <section key={dc.id} className="koers-board-column" aria-labelledby={`column-${dc.id}`}>
-        <Heading2 id={`column-${dc.id}`} className="koers-board-column__title">
-          {column.name}
-        </Heading2>
-        <Paragraph className="koers-muted">{t("boards.count", { count: list.length })}</Paragraph>
-        <SortableColumn column={dc} className="koers-board-cards">
-          {list.map((card, i) => (
-            <SortableCard key={card.id} id={card.id} title={card.title} hydrated={hydrated && canWork} className="koers-task-card">
-              <CardBody card={card} cbsCode={cbsCode} n={n} />
-              {canWork ? (
-                <MoveForm card={card} columnId={dc.id} prev={list[i - 1]} next={list[i + 1]} prevColumnId={dndColumns[index - 1]?.id} nextColumnId={dndColumns[index + 1]?.id} />
-              ) : null}
-            </SortableCard>
-          ))}
-        </SortableColumn>
-        {list.length === 0 ? <Paragraph className="koers-muted">{t("boards.empty")}</Paragraph> : null}
-      </section>
+      <BoardColumn key={dc.id} column={column} dndColumn={dc} list={list} hidden={column.total - column.cards.length} moreHref={`${boardPath}${searchShowing(location.search, column.id, column.cards.length + MORE_CARDS)}`} texts={texts}>
+        {list.map((card, i) => (
+          <SortableCard key={card.id} id={card.id} dragLabel={texts.drag(card.title)} hydrated={hydrated && canWork} className="koers-task-card">
+            <CardBody card={card} href={`${boardPath}/taak/${card.id}`} discover={card.id === firstCardId} texts={texts} />
+            {canWork ? <MoveButtons title={card.title} buttons={movesOf(card, column, list, i, index)} busy={movingId === card.id} errors={moveErrorOf(card.id)} texts={texts} /> : null}
+          </SortableCard>
+        ))}
+      </BoardColumn>
     );
   });
 
@@ -225,10 +363,17 @@ export default function Board() {
           <Button type="submit" appearance="secondary-action-button">
             {t("boards.filters.apply")}
           </Button>
-          {filtered ? <Link to={`/g/${cbsCode}/fase/${n}/bord`}>{t("boards.filters.reset")}</Link> : null}
+          {filtered ? <Link to={boardPath}>{t("boards.filters.reset")}</Link> : null}
         </div>
         {filtered ? <Paragraph className="koers-muted">{t("boards.filters.active")}</Paragraph> : null}
       </Form>
+
+      {/* The one form of all move buttons; stays on this page (and its scroll position) when JavaScript runs. */}
+      {canWork ? (
+        <Form method="post" id={MOVE_FORM} replace preventScrollReset>
+          <input type="hidden" name="intent" value="moveTask" />
+        </Form>
+      ) : null}
 
       {/* Scrolls sideways on narrow screens: focusable, so keyboard users can scroll it (even when filtered empty). */}
       <div className="koers-board" tabIndex={0} role="group" aria-label={t("boards.columnsLabel", { n })}>
@@ -259,25 +404,53 @@ export default function Board() {
   );
 }
 
-function CardBody({ card, cbsCode, n }: { card: Card | CardView; cbsCode: string; n: number }) {
-  const { t, i18n } = useTranslation();
+/** A column: heading, count, its shown cards and, when it has more, "Toon meer (n)". */
+function BoardColumn({ column, dndColumn, list, hidden, moreHref, texts, children }: { column: Column; dndColumn: DndColumn; list: readonly Card[]; hidden: number; moreHref: string; texts: CardTexts; children: React.ReactNode }) {
+  const focusFrom = useFocusFirstNew(column.cards);
+  return (
+    <section className="koers-board-column" aria-labelledby={`column-${column.id}`}>
+      <Heading2 id={`column-${column.id}`} className="koers-board-column__title">
+        {column.name}
+      </Heading2>
+      <Paragraph className="koers-muted">{texts.count(column.total)}</Paragraph>
+      {/* With cards hidden below, a drop on the column's free space would land among them: only cards take drops then. */}
+      <SortableColumn column={dndColumn} acceptsDrops={hidden === 0} className="koers-board-cards">
+        {children}
+      </SortableColumn>
+      {list.length === 0 ? <Paragraph className="koers-muted">{texts.empty}</Paragraph> : null}
+      {hidden > 0 ? (
+        <Paragraph className="koers-show-more">
+          <Link to={moreHref} preventScrollReset replace onClick={() => focusFrom(column.cards.length)}>
+            {texts.showMore(hidden)}
+            <span className="visually-hidden"> {texts.showMoreColumn(column.name)}</span>
+          </Link>
+        </Paragraph>
+      ) : null}
+    </section>
+  );
+}
+
+/** A card's content. All task links lead to one route: one of them (`discover`) is enough for Remix to find it. */
+function CardBody({ card, href, discover, texts }: { card: Card; href: string; discover: boolean; texts: CardTexts }) {
   return (
     <>
       <h3 className="koers-task-card__title">
-        <Link to={`/g/${cbsCode}/fase/${n}/bord/taak/${card.id}`}>{card.title}</Link>
+        <Link to={href} discover={discover ? "render" : "none"}>
+          {card.title}
+        </Link>
       </h3>
       <dl className="koers-task-card__facts">
-        <dt>{t("boards.card.assignee")}</dt>
-        <dd>{card.assignee?.name ?? t("boards.card.unassigned")}</dd>
+        <dt>{texts.assignee}</dt>
+        <dd>{card.assignee ?? texts.unassigned}</dd>
         {card.dueDate ? (
           <>
-            <dt>{t("boards.card.due")}</dt>
+            <dt>{texts.due}</dt>
             <dd>
-              {formatDay(card.dueDate, i18n.language)}
+              {texts.day(card.dueDate)}
               {card.overdue ? (
                 <>
                   {" "}
-                  <span className="koers-badge koers-badge--overdue">{t("boards.card.overdue")}</span>
+                  <span className="koers-badge koers-badge--overdue">{texts.overdue}</span>
                 </>
               ) : null}
             </dd>
@@ -285,7 +458,7 @@ function CardBody({ card, cbsCode, n }: { card: Card | CardView; cbsCode: string
         ) : null}
         {card.labels.length > 0 ? (
           <>
-            <dt>{t("boards.card.labels")}</dt>
+            <dt>{texts.labels}</dt>
             <dd>
               <ul className="koers-labels">
                 {card.labels.map((l) => (
@@ -298,35 +471,32 @@ function CardBody({ card, cbsCode, n }: { card: Card | CardView; cbsCode: string
           </>
         ) : null}
       </dl>
-      {card.checklist.total > 0 ? <Paragraph className="koers-muted">{t("boards.card.checklist", card.checklist)}</Paragraph> : null}
-      {card.comments > 0 ? <Paragraph className="koers-muted">{t("boards.card.comments", { count: card.comments })}</Paragraph> : null}
+      {card.checklist ? <Paragraph className="koers-muted">{texts.checklist(card.checklist)}</Paragraph> : null}
+      {card.comments > 0 ? <Paragraph className="koers-muted">{texts.comments(card.comments)}</Paragraph> : null}
     </>
   );
 }
 
-/** The no-JavaScript (and keyboard) way to move a card: one button per direction that applies. */
-function MoveForm({ card, columnId, prev, next, prevColumnId, nextColumnId }: { card: Card; columnId: string; prev?: Card; next?: Card; prevColumnId?: string; nextColumnId?: string }) {
-  const { t } = useTranslation();
-  const formId = formIdOf("moveTask", card.id);
-  const lastResult = useLastResult(formId);
-  const submitting = useSubmitting(formId);
-  // Each button carries its target as "columnId|beforeTaskId|afterTaskId"; a new column means its end.
-  const buttons: { key: string; label: string; target: string }[] = [];
-  if (prev) buttons.push({ key: "earlier", label: t("boards.move.earlier"), target: `${columnId}|${prev.id}|` });
-  if (next) buttons.push({ key: "later", label: t("boards.move.later"), target: `${columnId}||${next.id}` });
-  if (prevColumnId) buttons.push({ key: "prev", label: t("boards.move.prevColumn"), target: `${prevColumnId}||` });
-  if (nextColumnId) buttons.push({ key: "next", label: t("boards.move.nextColumn"), target: `${nextColumnId}||` });
+/** The no-JavaScript (and keyboard) way to move a card: one button per direction that applies, all submitting the one move form. */
+function MoveButtons({ title, buttons, busy, errors, texts }: { title: string; buttons: MoveButton[]; busy: boolean; errors?: string[]; texts: CardTexts }) {
   return (
-    <Form method="post" id={formId} className="koers-move-form" role="group" aria-label={t("boards.move.group", { title: card.title })}>
-      <FormError errors={lastResult?.error?.[""]} />
-      <input type="hidden" name="intent" value="moveTask" />
-      <input type="hidden" name="taskId" value={card.id} />
+    <div className="koers-move-form" role="group" aria-label={texts.group(title)}>
+      {errors?.length ? <FormError errors={errors} /> : null}
       {buttons.map((b) => (
-        <Button key={b.key} type="submit" name="target" value={b.target} appearance="subtle-button" busy={submitting}>
+        // A button that names a form submits it (its type defaults to "submit").
+        <button
+          key={b.key}
+          form={MOVE_FORM}
+          name="move"
+          value={b.value}
+          formAction={b.formAction}
+          className={`utrecht-button${busy ? " utrecht-button--busy" : ""} utrecht-button--submit utrecht-button--subtle`}
+          aria-busy={busy || undefined}
+        >
           {b.label}
-        </Button>
+        </button>
       ))}
-    </Form>
+    </div>
   );
 }
 

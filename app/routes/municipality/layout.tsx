@@ -34,6 +34,7 @@ export default function MunicipalityLayout() {
     [`${base}/fase/2`, t("nav.phase2")],
     [`${base}/fase/3`, t("nav.phase3")],
     [`${base}/fase/4`, t("nav.phase4")],
+    [`${base}/documenten`, t("nav.documents")],
     [`${base}/leden`, t("nav.members")],
     [`${base}/afdelingen`, t("nav.departments")],
   ];

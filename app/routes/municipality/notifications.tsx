@@ -71,6 +71,7 @@ export default function Notifications() {
         : t("notifications.taskAssigned", { by, title });
     }
     if (kind === "task.due") return t("notifications.taskDue", { title, dueDate: formatDue(payload.dueDate) });
+    if (kind === "document.mention") return t("notifications.documentMention", { by: text(payload.by) || t("notifications.someone"), title });
     return t("notifications.unknown");
   };
 
@@ -99,7 +100,12 @@ export default function Notifications() {
             const taskId = text(n.payload.taskId);
             const phase = Number(n.payload.phaseNumber);
             const title = text(n.payload.title);
-            const href = taskId && Number.isInteger(phase) ? `/g/${cbsCode}/fase/${phase}/bord/taak/${taskId}` : null;
+            const documentId = text(n.payload.documentId);
+            const href = taskId && Number.isInteger(phase)
+              ? `/g/${cbsCode}/fase/${phase}/bord/taak/${taskId}`
+              : documentId
+                ? `/g/${cbsCode}/documenten/${documentId}#opmerking-${text(n.payload.threadId)}`
+                : null;
             return (
               <li key={n.id} className={n.read ? "koers-notification" : "koers-notification koers-notification--unread"}>
                 <Paragraph>
@@ -113,7 +119,7 @@ export default function Notifications() {
                 <div className="koers-inline-actions">
                   {href ? (
                     <Link href={href}>
-                      {t("notifications.openTask")}
+                      {documentId ? t("notifications.openDocument") : t("notifications.openTask")}
                       <span className="visually-hidden"> “{title}”</span>
                     </Link>
                   ) : null}

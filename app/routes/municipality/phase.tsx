@@ -12,6 +12,7 @@ import { Button, FormField, FormFieldErrorMessage, FormLabel, Heading1, Heading2
 import { useTranslation } from "react-i18next";
 import { FormError, Notice, TextField } from "../../components/ui/form-field";
 import { useKoersForm } from "../../components/ui/use-koers-form";
+import { listDocuments } from "../../modules/documents/documents.server";
 import { requestT } from "../../i18n/request.server";
 import { forbidden, requireMember } from "../../modules/auth/guards.server";
 import { can, type Permission } from "../../modules/auth/roles";
@@ -35,9 +36,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.code, { programme: ["read"] });
   const n = phaseOf(params.phase);
   const lead = can(member.role, MANAGE);
-  const [programme, members] = await Promise.all([loadProgramme(member), lead ? listMembers(member) : Promise.resolve([])]);
+  const [programme, members, documents] = await Promise.all([loadProgramme(member), lead ? listMembers(member) : Promise.resolve([]), listDocuments(member)]);
   const phase = programme?.phases.find((p) => p.number === n) ?? null;
-  return { n, cbsCode: member.cbsCode, lead, phase, members: members.map((m) => ({ userId: m.userId, name: m.name, email: m.email })) };
+  return {
+    n,
+    cbsCode: member.cbsCode,
+    lead,
+    phase,
+    members: members.map((m) => ({ userId: m.userId, name: m.name, email: m.email })),
+    documents: documents.filter((d) => d.phaseNumber === n).map((d) => ({ id: d.id, title: d.title, status: d.status })),
+  };
 }
 
 type Notice = { key: string; values: Record<string, string | number> };
@@ -157,7 +165,7 @@ function useSubmitting(formId: string) {
 
 export default function Phase() {
   const { t, i18n } = useTranslation();
-  const { n, cbsCode, lead, phase, members } = useLoaderData<typeof loader>();
+  const { n, cbsCode, lead, phase, members, documents } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const rendered = new Set<string>(["updatePlan", "addCriterion"]);
   if (phase?.status === "not_started") rendered.add("startPhase");
@@ -179,6 +187,24 @@ export default function Phase() {
       <Paragraph>
         <Link to={`/g/${cbsCode}/fase/${n}/bord`}>{t("boards.link")}</Link>
       </Paragraph>
+
+      <section className="koers-section" aria-labelledby="documents-heading">
+        <Heading2 id="documents-heading">{t("phaseDocuments.title")}</Heading2>
+        {documents.length === 0 ? (
+          <Paragraph>{t("phaseDocuments.none")}</Paragraph>
+        ) : (
+          <ul>
+            {documents.map((d) => (
+              <li key={d.id}>
+                <Link to={`/g/${cbsCode}/documenten/${d.id}`}>{d.title}</Link> · {t(`phaseDocuments.status.${d.status}`)}
+              </li>
+            ))}
+          </ul>
+        )}
+        <Paragraph>
+          <Link to={`/g/${cbsCode}/documenten`}>{t("phaseDocuments.all")}</Link>
+        </Paragraph>
+      </section>
 
       {phase ? (
         <>

@@ -1,5 +1,5 @@
 // Drag and drop for the task board (@dnd-kit): pointer and keyboard. Only an enhancement: every
-// card also has a small form with move buttons, which is what works without JavaScript.
+// card also has move buttons (one shared form), which is what works without JavaScript.
 import {
   closestCorners,
   DndContext,
@@ -16,6 +16,7 @@ import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalList
 import { CSS } from "@dnd-kit/utilities";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { compareRanks } from "../ranks";
 
 export interface DndColumn {
   id: string;
@@ -65,6 +66,34 @@ export function dropResult(columns: readonly DndColumn[], activeId: string, over
   return { move, columns: next };
 }
 
+/**
+ * The columns with a card that someone moved (a live change: its new column and rank) in its new
+ * place, found by rank among the shown cards; null when this screen cannot tell (the card or the
+ * column is not shown). A card that lands after the shown cards of a column with hidden cards
+ * leaves the view. The reload that follows brings the exact state.
+ */
+export function placeMoved(
+  columns: readonly DndColumn[],
+  move: { taskId: string; columnId: string; rank: string },
+  rankOf: (taskId: string) => string | undefined,
+  hasHidden: (columnId: string) => boolean,
+): DndColumn[] | null {
+  const from = columns.find((c) => c.cardIds.includes(move.taskId));
+  const to = columns.find((c) => c.id === move.columnId);
+  if (!from || !to) return null;
+  const rest = to.cardIds.filter((id) => id !== move.taskId);
+  let index: number | null = rest.findIndex((id) => {
+    const rank = rankOf(id);
+    return rank !== undefined && compareRanks(move.rank, rank) < 0;
+  });
+  if (index < 0) index = hasHidden(to.id) ? null : rest.length;
+  return columns.map((c) => {
+    if (c.id === to.id) return { ...c, cardIds: index === null ? rest : [...rest.slice(0, index), move.taskId, ...rest.slice(index)] };
+    if (c.id === from.id) return { ...c, cardIds: c.cardIds.filter((id) => id !== move.taskId) };
+    return c;
+  });
+}
+
 export function BoardDnd({
   id,
   columns,
@@ -108,9 +137,9 @@ export function BoardDnd({
   );
 }
 
-/** A column's card list: sortable within, and a drop target when empty. */
-export function SortableColumn({ column, className, children }: { column: DndColumn; className?: string; children: ReactNode }) {
-  const { setNodeRef } = useDroppable({ id: column.id });
+/** A column's card list: sortable within, and (when `acceptsDrops`) a drop target of its own, e.g. when empty. */
+export function SortableColumn({ column, acceptsDrops = true, className, children }: { column: DndColumn; acceptsDrops?: boolean; className?: string; children: ReactNode }) {
+  const { setNodeRef } = useDroppable({ id: column.id, disabled: !acceptsDrops });
   return (
     <SortableContext id={column.id} items={column.cardIds} strategy={verticalListSortingStrategy}>
       <ol ref={setNodeRef} className={className}>
@@ -120,14 +149,16 @@ export function SortableColumn({ column, className, children }: { column: DndCol
   );
 }
 
-/** One card; with JavaScript a drag handle button (pointer or keyboard) precedes its content. */
-export function SortableCard({ id, title, hydrated, className, children }: { id: string; title: string; hydrated: boolean; className?: string; children: ReactNode }) {
-  const { t } = useTranslation();
+/**
+ * One card; with JavaScript a drag handle button (pointer or keyboard) precedes its content.
+ * `dragLabel` is the handle's accessible name, translated by the caller (a board has many cards).
+ */
+export function SortableCard({ id, dragLabel, hydrated, className, children }: { id: string; dragLabel: string; hydrated: boolean; className?: string; children: ReactNode }) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id, disabled: !hydrated });
   return (
     <li ref={setNodeRef} id={`card-${id}`} className={`${className ?? ""}${isDragging ? " koers-task-card--dragging" : ""}`} style={{ transform: CSS.Translate.toString(transform), transition }}>
       {hydrated ? (
-        <button type="button" ref={setActivatorNodeRef} className="koers-drag-handle" {...attributes} {...listeners} aria-label={t("boards.move.drag", { title })}>
+        <button type="button" ref={setActivatorNodeRef} className="koers-drag-handle" {...attributes} {...listeners} aria-label={dragLabel}>
           <span aria-hidden="true">⠿</span>
         </button>
       ) : null}
