@@ -15,6 +15,8 @@
 //       card to the top of another column (as the app does with JavaScript: POST …/bord.data)
 //       BENCH_BROWSER_MOVES (20) times; POST sent → the card is in that column in session 2's page.
 //
+// Also (a) for the phase page (same layout, no cards), as the floor any page of the app has here.
+//
 // Settings: BENCH_SECONDS (default 10), BENCH_WARMUP_SECONDS (default 2), BENCH_REBUILD=1,
 // BENCH_CARDS (default 500), BENCH_CHROMIUM (default /usr/bin/chromium).
 import fs from "node:fs";
@@ -29,6 +31,7 @@ const CBS_CODE = "GM0050";
 const PHASE = 1;
 const PAGE = `/g/${CBS_CODE}/fase/${PHASE}/bord`;
 const LIVE = `${PAGE}/live`;
+const REFERENCE_PAGE = `/g/${CBS_CODE}/fase/${PHASE}`;
 const LEAD_EMAIL = "lead@koers.demo";
 const LEAD_PASSWORD = "Koers-demo-2026!";
 const CARDS = positive("BENCH_CARDS", 500);
@@ -64,6 +67,8 @@ interface Result {
   target: Target;
   cards: number;
   page: PageRow[];
+  /** The same for a small page in the same layout (the phase page, no cards): what any page costs here. */
+  reference?: PageRow[];
   interactive: { median: number; all: number[] } | { error: string };
   propagation: Stats | { error: string };
   /** The board page as the session first saw it. */
@@ -150,9 +155,9 @@ function boardLayout(html: string): { columnId: string; cardIds: string[] }[] {
 const moveBody = (taskId: string, columnId: string, beforeTaskId = "") => new URLSearchParams({ intent: "moveTask", move: `${taskId}|${columnId}|${beforeTaskId}|` });
 
 // ---- (a) page load ----------------------------------------------------------------------------
-function cannon(baseUrl: string, cookie: string, connections: number, seconds: number, latencies?: number[]) {
+function cannon(baseUrl: string, cookie: string, connections: number, seconds: number, latencies?: number[], path = PAGE) {
   const instance = autocannon({
-    url: `${baseUrl}${PAGE}`,
+    url: `${baseUrl}${path}`,
     connections,
     duration: seconds,
     timeout: 10,
@@ -162,12 +167,12 @@ function cannon(baseUrl: string, cookie: string, connections: number, seconds: n
   return instance;
 }
 
-async function measurePage(label: string, baseUrl: string, cookie: string, connections: number): Promise<PageRow> {
-  await cannon(baseUrl, cookie, connections, WARMUP_SECONDS);
+async function measurePage(label: string, baseUrl: string, cookie: string, connections: number, path = PAGE): Promise<PageRow> {
+  await cannon(baseUrl, cookie, connections, WARMUP_SECONDS, undefined, path);
   const latencies: number[] = [];
-  const result = await cannon(baseUrl, cookie, connections, SECONDS, latencies);
+  const result = await cannon(baseUrl, cookie, connections, SECONDS, latencies, path);
   const row: PageRow = { concurrency: connections, rps: result.requests.total / result.duration, ...stats(latencies), non2xx: result.non2xx, errors: result.errors + result.timeouts };
-  log(`${label} page c=${connections}: ${row.rps.toFixed(1)} req/s, p95 ${row.p95.toFixed(1)} ms, non-2xx ${row.non2xx}`);
+  log(`${label} ${path === PAGE ? "page" : path} c=${connections}: ${row.rps.toFixed(1)} req/s, p95 ${row.p95.toFixed(1)} ms, non-2xx ${row.non2xx}`);
   return row;
 }
 
@@ -382,12 +387,14 @@ async function benchTarget(target: Target): Promise<Result> {
 
   const page: PageRow[] = [];
   for (const c of LEVELS) page.push(await measurePage(target.label, baseUrl, mover, c));
+  const reference: PageRow[] = [];
+  if (process.env.BENCH_REFERENCE !== "0") for (const c of LEVELS) reference.push(await measurePage(target.label, baseUrl, mover, c, REFERENCE_PAGE));
   const interactive = await measureInteractive(target.label, baseUrl, mover).catch((err: unknown) => ({ error: err instanceof Error ? err.message.split("\n")[0]! : String(err) }));
   const propagation = await measurePropagation(target.label, baseUrl, mover, listener).catch((err: unknown) => ({ error: err instanceof Error ? err.message.split("\n")[0]! : String(err) }));
   const browserPropagation = await measureBrowserPropagation(target.label, baseUrl, mover, listener).catch((err: unknown) => ({ error: err instanceof Error ? err.message.split("\n")[0]! : String(err) }));
   await runCleanups();
   log(`${target.label}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return { target, cards, page, interactive, propagation, html: { kib, shown }, browserPropagation };
+  return { target, cards, page, reference, interactive, propagation, html: { kib, shown }, browserPropagation };
 }
 
 // ---- report -----------------------------------------------------------------------------------
@@ -404,6 +411,14 @@ function report(results: Result[]): string {
   lines.push("| database | concurrency | requests/s | p50 ms | p95 ms | p99 ms | non-2xx |");
   lines.push("|---|---:|---:|---:|---:|---:|---:|");
   for (const r of results) for (const p of r.page) lines.push(`| ${r.target.label} | ${p.concurrency} | ${fmt(p.rps)} | ${fmt(p.p50)} | ${fmt(p.p95)} | ${fmt(p.p99)} | ${p.non2xx}${p.errors ? ` (+${p.errors} errors)` : ""} |`);
+  if (results.some((r) => r.reference?.length)) {
+    lines.push("");
+    lines.push(`(a') for comparison, GET ${REFERENCE_PAGE} (the phase page: same layout and session, no cards); BENCH_REFERENCE=0 skips it`);
+    lines.push("");
+    lines.push("| database | concurrency | requests/s | p50 ms | p95 ms | p99 ms | non-2xx |");
+    lines.push("|---|---:|---:|---:|---:|---:|---:|");
+    for (const r of results) for (const p of r.reference ?? []) lines.push(`| ${r.target.label} | ${p.concurrency} | ${fmt(p.rps)} | ${fmt(p.p50)} | ${fmt(p.p95)} | ${fmt(p.p99)} | ${p.non2xx}${p.errors ? ` (+${p.errors} errors)` : ""} |`);
+  }
   lines.push("");
   lines.push(`(b) time until interactive in Chromium (navigation start → hydrated board), ${BROWSER_LOADS} loads after one warm-up load`);
   lines.push("");

@@ -2,6 +2,7 @@
 // converge; the websocket refuses whoever may not read; read-only connections (viewers, approved
 // documents) cannot change anything; malformed and oversized input is refused without harming
 // the document. Real better-auth session cookies, the app's Origin header, the real provider.
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
@@ -88,9 +89,28 @@ describe("two editors", () => {
   });
 });
 
+describe("reopening", () => {
+  it("shows the whole document when it is opened again while its closing compaction runs", async () => {
+    // Everyone leaves → the server unloads the document and folds its log; someone opens it at once.
+    const documentId = f.freshDocument();
+    const identity = f.as(f.seed.users.staffA);
+    let expected = "";
+    for (let round = 0; round < 12; round++) {
+      const writer = await RawClient.connect(f.server.wsUrl, documentId, identity);
+      await writer.handshake();
+      expect(writer.text(), `round ${round}: what the writer loaded`).toBe(expected);
+      for (let i = 0; i < 20 + round * 10; i++) writer.type(`${round}.${i};`);
+      await writer.settled();
+      expected = writer.text();
+      writer.close();
+    }
+    expectedInDatabase.set(documentId, { xml: "", text: expected });
+  });
+});
+
 describe("websocket access", () => {
   it("refuses no cookie, forged cookies, another municipality's member, unknown documents and a foreign Origin", async () => {
-    const documentId = f.seed.documents[0]!;
+    const documentId = f.freshDocument();
     const origin = new URL(f.baseUrl).origin;
     const lead = f.seed.users.leadA;
     expect(await expectRefused(documentId, { origin })).toBe("Not signed in");
@@ -177,6 +197,36 @@ describe("websocket access", () => {
     } finally {
       lead.close();
       staff.close();
+    }
+  });
+});
+
+// Needs a database the test can write to while the server runs (PGlite is one process per dir).
+describe.skipIf(!process.env.TEST_DATABASE_URL)("approval by another process", () => {
+  it("turns an open editor read-only within seconds; its later edits are refused and not stored", async () => {
+    const documentId = f.freshDocument();
+    const writer = await RawClient.connect(f.server.wsUrl, documentId, f.as(f.seed.users.staffA));
+    try {
+      await writer.handshake();
+      writer.type("voor;");
+      await writer.settled();
+      expect(writer.acked).toBe(1);
+      // As approveDocument does in another app process: this process only sees the database.
+      const client = new pg.Client({ connectionString: f.database.env.DATABASE_URL });
+      await client.connect();
+      await client.query("update document set status = 'approved', approved_at = now() where id = $1", [documentId]);
+      await client.end();
+      await sleep(2_500); // the server re-checks writability at most every 2 s
+      writer.type("na;");
+      await writer.documentClosed(5_000);
+      expect(writer.closeReasons.join()).toMatch(/read-only/);
+      expect(writer.acked).toBe(1);
+      writer.close();
+      const stored = await readBack(documentId);
+      expect(stored.text).toBe("voor;");
+      expectedInDatabase.set(documentId, stored);
+    } finally {
+      writer.close();
     }
   });
 });
@@ -293,6 +343,7 @@ describe("bad input", () => {
   });
 });
 
+// Last in this file: it stops the server.
 describe("the database", () => {
   it("holds exactly what the clients saw, and every document loads and compacts", async () => {
     expect(expectedInDatabase.size).toBeGreaterThanOrEqual(8);
@@ -305,6 +356,5 @@ describe("the database", () => {
       expect({ xml: body(doc).toString(), text: doc.getText("text").toString() }, documentId).toEqual(expected);
       expect(stored[documentId]!.unmerged, documentId).toBe(0);
     }
-    await f.server.start();
   });
 });

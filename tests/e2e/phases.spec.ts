@@ -1,5 +1,5 @@
 // Phases and gates: a new programme lead starts phase 1, is refused closing its gate while criteria
-// are open, ticks them, closes the gate (phase 2 becomes active, also on the overview), reopens
+// are open, ticks the manual ones and approves mission and vision (the computed one), closes the gate (phase 2 becomes active, also on the overview), reopens
 // phase 1 (a reason is required), and finds it all in the audit log. A viewer sees no controls and
 // a viewer's POST is refused.
 import { expect, test, type Page } from "@playwright/test";
@@ -31,7 +31,9 @@ test("a lead starts phase 1, closes its gate and reopens it", async ({ page }) =
   await visit(page, `/g/${CODE}/fase/1`);
   await expect(page.getByRole("heading", { level: 1, name: PHASE_1 })).toBeVisible();
   await expect(statusOf(page)).toHaveText("Niet gestart");
-  await expect(page.getByText(/wordt automatisch berekend zodra de documentenmodule er is; tot dan handmatig/i)).toBeVisible();
+  // "Missie en visie vastgesteld" is computed from the documents; the others are ticked by hand for now.
+  await expect(page.getByText("Wordt automatisch berekend.", { exact: true })).toHaveCount(1);
+  await expect(page.getByText(/wordt automatisch berekend zodra .* er is; tot dan handmatig/i).first()).toBeVisible();
 
   await page.getByRole("button", { name: "Fase starten" }).click();
   await expect(page.getByRole("status")).toContainText("Fase 1 is gestart.");
@@ -55,13 +57,26 @@ test("a lead starts phase 1, closes its gate and reopens it", async ({ page }) =
   await expect(page.getByRole("status")).toContainText("Criterium verwijderd: Stuurgroep geïnformeerd.");
   await expect(page.getByText("0 van 4 criteria behaald")).toBeVisible();
 
-  for (const [index, label] of CRITERIA_1.entries()) {
+  const [computed, ...manual] = CRITERIA_1;
+  await expect(page.getByLabel(computed!, { exact: true })).toHaveCount(0);
+  for (const [index, label] of manual.entries()) {
     await page.getByLabel(label, { exact: true }).check();
     await expect(page.getByRole("status")).toContainText(`Criterium afgevinkt: ${label}.`);
     await expect(page.getByText(`${index + 1} van 4 criteria behaald`)).toBeVisible();
   }
   await expect(page.getByText(/Afgevinkt door Fenna Faseleider/).first()).toBeVisible();
   await checkPage(page);
+
+  // Approving the mission and the vision meets the computed criterion.
+  for (const title of ["Missie", "Visie"]) {
+    await page.getByRole("link", { name: title, exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+    await page.getByText("Vaststellen", { exact: true }).click();
+    await page.getByRole("button", { name: "Document vaststellen" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Het document is vastgesteld." })).toBeVisible();
+    await visit(page, `/g/${CODE}/fase/1`);
+  }
+  await expect(page.getByText("4 van 4 criteria behaald")).toBeVisible();
 
   await page.getByRole("button", { name: "Fasepoort sluiten" }).click();
   await expect(page.getByRole("status")).toContainText("De fasepoort van fase 1 is gesloten.");
@@ -99,7 +114,7 @@ test("a lead starts phase 1, closes its gate and reopens it", async ({ page }) =
 
   await visit(page, `/g/${CODE}/logboek`);
   const log = page.locator("main");
-  for (const action of ["fase gestart", "criterium afgevinkt", "criterium toegevoegd", "criterium verwijderd", "fasepoort gesloten", "fase heropend", "fase teruggezet naar niet gestart"]) {
+  for (const action of ["fase gestart", "criterium afgevinkt", "document vastgesteld", "criterium toegevoegd", "criterium verwijderd", "fasepoort gesloten", "fase heropend", "fase teruggezet naar niet gestart"]) {
     await expect(log, action).toContainText(action);
   }
 });

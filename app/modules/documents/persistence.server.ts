@@ -26,22 +26,29 @@ export interface StoredDocument {
 }
 
 export async function loadStoredDocument(documentId: string, database: DbOrTx = db()): Promise<StoredDocument> {
-  const [stateRow] = await database
-    .select({ state: documentState.state, mergedThrough: documentState.mergedThrough })
-    .from(documentState)
-    .where(eq(documentState.documentId, documentId));
-  const mergedThrough = stateRow?.mergedThrough ?? 0;
-  const rows = await database
-    .select({ id: documentUpdate.id, update: documentUpdate.update })
-    .from(documentUpdate)
-    .where(and(eq(documentUpdate.documentId, documentId), gt(documentUpdate.id, mergedThrough)))
-    .orderBy(asc(documentUpdate.id));
-  return {
-    state: stateRow?.state ?? null,
-    mergedThrough,
-    updates: rows.map((r) => r.update),
-    lastUpdateId: rows.at(-1)?.id ?? mergedThrough,
-  };
+  for (;;) {
+    const [stateRow] = await database
+      .select({ state: documentState.state, mergedThrough: documentState.mergedThrough })
+      .from(documentState)
+      .where(eq(documentState.documentId, documentId));
+    const mergedThrough = stateRow?.mergedThrough ?? 0;
+    const rows = await database
+      .select({ id: documentUpdate.id, update: documentUpdate.update })
+      .from(documentUpdate)
+      .where(and(eq(documentUpdate.documentId, documentId), gt(documentUpdate.id, mergedThrough)))
+      .orderBy(asc(documentUpdate.id));
+    // The two reads are not one snapshot: a compaction that committed in between folded rows into
+    // a state we did not read and deleted them, so this read would miss them. mergedThrough only
+    // grows with each compaction: if it is unchanged, nothing was folded in between.
+    const [again] = await database.select({ mergedThrough: documentState.mergedThrough }).from(documentState).where(eq(documentState.documentId, documentId));
+    if ((again?.mergedThrough ?? 0) !== mergedThrough) continue;
+    return {
+      state: stateRow?.state ?? null,
+      mergedThrough,
+      updates: rows.map((r) => r.update),
+      lastUpdateId: rows.at(-1)?.id ?? mergedThrough,
+    };
+  }
 }
 
 /** Apply everything stored for a document into `ydoc`. Throws if any stored update is unreadable. */

@@ -311,7 +311,9 @@ export class CollabServerProcess {
     const started = performance.now();
     const entry = fullServer() ? "server.ts" : COLLAB_ONLY_ENTRY;
     const env = childEnv({ ...this.options.database.env, PORT: String(this.options.port), KOERS_BASE_URL: this.options.baseUrl, REDIS_URL: this.options.redisUrl, JOBS_INTERVAL_MS: "3600000" });
-    const child = spawn(process.execPath, nodeArgs(entry), { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    // COLLAB_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the server.
+    const extraArgs = (process.env.COLLAB_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+    const child = spawn(process.execPath, [...extraArgs, ...nodeArgs(entry)], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
     this.child = child;
     running.add(child);
     this.log = "";

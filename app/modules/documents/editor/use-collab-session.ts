@@ -91,9 +91,8 @@ export function useCollabSession(
       document: ydoc,
       // The server authenticates with the session cookie; the protocol still wants a token.
       token: "cookie",
-      // Send the updates of fast typing together (one stored row per batch instead of per keystroke);
-      // short enough that others still see the text appear at once.
-      flushDelay: 100,
+      // No batching (flushDelay): with it, the collaboration server intermittently refused messages
+      // as malformed right after a reconnect (see the report to the lead); one message per change.
     });
     const refresh = (patch: Partial<CollabState> = {}) => {
       if (destroyed) return;
