@@ -1,5 +1,6 @@
 // Prepares the database before the server starts: migrate, then seed the demo municipality once.
 // Usage: tsx db/setup.ts [--no-seed]
+import { sql } from "drizzle-orm";
 import { createDb, DataDirLockedError, migrateDb } from "./client";
 import { ensureStandardDocumentsForAll } from "../app/modules/documents/standard-documents";
 import { DEMO_MUNICIPALITY, DEMO_PASSWORD, DEMO_USERS, seedDemo } from "./seed/demo";
@@ -18,6 +19,8 @@ async function main() {
     }
     // Municipalities created before live documents existed get their standard documents.
     await ensureStandardDocumentsForAll(handle.db);
+    // PGlite never gathers planner statistics on its own; without them it picks poor plans.
+    await handle.db.execute(sql`analyze`);
     console.log(`Database ready (${handle.kind}) in ${Date.now() - started} ms.`);
   } finally {
     await handle.close();
