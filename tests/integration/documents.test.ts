@@ -129,6 +129,7 @@ describe("documents", () => {
     const approved = await approveDocument(lead, id);
     expect(approved.ok).toBe(true);
     expect(await approveDocument(lead, id)).toEqual({ ok: false, error: "not_draft" });
+    expect(await createThread(staff, id, { body: "Nog een vraag", quote: "feiten" })).toEqual({ ok: false, error: "not_draft" });
     expect(await documentAccess(staff.userId, id)).toMatchObject({ writable: false, status: "approved" });
     expect(await getDocument(staff, id)).toMatchObject({ status: "approved", writable: false, approvedByName: lead.userName });
 

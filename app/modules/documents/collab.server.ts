@@ -272,7 +272,9 @@ export function createCollabServer(
         (peer as unknown as { _koers: unknown })._koers = hocuspocus.handleConnection(peer.websocket as never, peer.request as Request);
       },
       message(peer, message) {
-        (peer as unknown as { _koers?: { handleMessage(d: Uint8Array): void } })._koers?.handleMessage(message.uint8Array());
+        // Copy: the bytes may be a view into a buffer the socket reuses, while Hocuspocus queues
+        // messages that arrive before authentication completes.
+        (peer as unknown as { _koers?: { handleMessage(d: Uint8Array): void } })._koers?.handleMessage(new Uint8Array(message.uint8Array()));
       },
       close(peer, event) {
         (peer as unknown as { _koers?: { handleClose(e: { code: number; reason: string }): void } })._koers?.handleClose({ code: event.code ?? 1000, reason: event.reason ?? "" });

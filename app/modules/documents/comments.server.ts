@@ -33,7 +33,7 @@ export interface ThreadView extends CommentView {
 async function writableDocument(tx: DbOrTx, actor: Member, documentId: string) {
   if (!/^[0-9a-f-]{36}$/i.test(documentId)) return undefined;
   const [row] = await tx
-    .select({ id: document.id, title: document.title, phaseNumber: document.phaseNumber })
+    .select({ id: document.id, title: document.title, phaseNumber: document.phaseNumber, status: document.status })
     .from(document)
     .where(and(eq(document.id, documentId), eq(document.municipalityId, actor.municipalityId), isNull(document.archivedAt)));
   return row;
@@ -114,6 +114,8 @@ export async function createThread(actor: Member, documentId: string, input: { b
   return db().transaction(async (tx) => {
     const doc = await writableDocument(tx, actor, documentId);
     if (!doc) return { ok: false, error: "not_found" } as const;
+    // A new thread anchors a mark in the text, which an approved document no longer accepts.
+    if (doc.status !== "draft") return { ok: false, error: "not_draft" } as const;
     await tx.insert(documentComment).values({ id: threadId, documentId, municipalityId: actor.municipalityId, authorId: actor.userId, body: input.body, quote: input.quote });
     const mentioned = await notifyMentions(tx, actor, doc, threadId, input.body);
     await recordAudit(tx, {
