@@ -2,6 +2,7 @@
 // Every command takes the acting Member and is scoped by its municipality; every change is audited.
 import { and, asc, desc, eq, isNull, max, sql } from "drizzle-orm";
 import { document, documentState, documentUpdate, documentVersion, user } from "../../../db/schema/index";
+import type { Tx } from "../../../db/client";
 import { isUniqueViolation } from "../../../db/errors";
 import { db } from "../../db.server";
 import { recordAudit } from "../audit/audit.server";
@@ -15,6 +16,16 @@ import { sha256Hex } from "./state-hash";
 
 export type DocumentError = "not_allowed" | "not_found" | "title_taken" | "not_draft" | "not_approved" | "standard_document";
 export type DocumentOutcome<T extends object = object> = ({ ok: true } & T) | { ok: false; error: DocumentError };
+
+/** The municipality's live (not archived) document, locked for the rest of the transaction. */
+async function lockDocument(tx: Tx, actor: Member, documentId: string) {
+  const [row] = await tx
+    .select()
+    .from(document)
+    .where(and(eq(document.id, documentId), eq(document.municipalityId, actor.municipalityId), isNull(document.archivedAt)))
+    .for("update");
+  return row;
+}
 
 export interface DocumentSummary {
   id: string;
@@ -128,11 +139,7 @@ export async function renameDocument(actor: Member, documentId: string, title: s
   if (!can(actor.role, { document: ["edit"] })) return { ok: false, error: "not_allowed" };
   try {
     return await db().transaction(async (tx) => {
-      const [before] = await tx
-        .select({ title: document.title })
-        .from(document)
-        .where(and(eq(document.id, documentId), eq(document.municipalityId, actor.municipalityId), isNull(document.archivedAt)))
-        .for("update");
+      const before = await lockDocument(tx, actor, documentId);
       if (!before) return { ok: false, error: "not_found" } as const;
       if (before.title === title) return { ok: true } as const;
       await tx.update(document).set({ title, updatedAt: new Date() }).where(eq(document.id, documentId));
@@ -157,11 +164,7 @@ export async function renameDocument(actor: Member, documentId: string, title: s
 export async function archiveDocument(actor: Member, documentId: string): Promise<DocumentOutcome> {
   if (!can(actor.role, { document: ["approve"] })) return { ok: false, error: "not_allowed" };
   const outcome = await db().transaction(async (tx) => {
-    const [row] = await tx
-      .select({ kind: document.kind, title: document.title })
-      .from(document)
-      .where(and(eq(document.id, documentId), eq(document.municipalityId, actor.municipalityId), isNull(document.archivedAt)))
-      .for("update");
+    const row = await lockDocument(tx, actor, documentId);
     if (!row) return { ok: false, error: "not_found" } as const;
     if (row.kind !== "free") return { ok: false, error: "standard_document" } as const;
     await tx.update(document).set({ archivedAt: new Date(), updatedAt: new Date() }).where(eq(document.id, documentId));
@@ -188,11 +191,7 @@ export async function approveDocument(actor: Member, documentId: string, now = n
   if (!can(actor.role, { document: ["approve"] })) return { ok: false, error: "not_allowed" };
   const versionId = crypto.randomUUID();
   const outcome = await db().transaction(async (tx) => {
-    const [row] = await tx
-      .select({ status: document.status, title: document.title })
-      .from(document)
-      .where(and(eq(document.id, documentId), eq(document.municipalityId, actor.municipalityId), isNull(document.archivedAt)))
-      .for("update");
+    const row = await lockDocument(tx, actor, documentId);
     if (!row) return { ok: false, error: "not_found" } as const;
     if (row.status !== "draft") return { ok: false, error: "not_draft" } as const;
     // Read under the row lock: from now on no writer can append (writability is re-checked per update).
@@ -233,11 +232,7 @@ export async function approveDocument(actor: Member, documentId: string, now = n
 export async function reopenDocument(actor: Member, documentId: string, reason: string): Promise<DocumentOutcome> {
   if (!can(actor.role, { document: ["approve"] })) return { ok: false, error: "not_allowed" };
   const outcome = await db().transaction(async (tx) => {
-    const [row] = await tx
-      .select({ status: document.status, approvedVersionId: document.approvedVersionId })
-      .from(document)
-      .where(and(eq(document.id, documentId), eq(document.municipalityId, actor.municipalityId), isNull(document.archivedAt)))
-      .for("update");
+    const row = await lockDocument(tx, actor, documentId);
     if (!row) return { ok: false, error: "not_found" } as const;
     if (row.status !== "approved") return { ok: false, error: "not_approved" } as const;
     await tx.update(document).set({ status: "draft", updatedAt: new Date() }).where(eq(document.id, documentId));
