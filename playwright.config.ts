@@ -1,7 +1,7 @@
 import { defineConfig } from "@playwright/test";
 
-const PORT = 3100;
-const STUB_PORT = 3101;
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const STUB_PORT = Number(process.env.E2E_STUB_PORT ?? 3101);
 export const BASE_URL = `http://localhost:${PORT}`;
 export const RESEND_STUB_URL = `http://127.0.0.1:${STUB_PORT}`;
 
