@@ -315,15 +315,6 @@ export class RawClient {
   }
 }
 
-/** The text of a stored state (base64 Yjs update), field `field`. */
-export function textOfState(stateBase64: string, field = "text"): string {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, Buffer.from(stateBase64, "base64"));
-  const text = doc.getText(field).toString();
-  doc.destroy();
-  return text;
-}
-
 export async function waitUntil(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
