@@ -30,3 +30,33 @@ export function runWithDatabase(purpose: string, main: (handle: DbHandle) => Pro
     },
   );
 }
+
+/**
+ * Runs `tick` once, or with `watch` every `intervalMs` until SIGINT/SIGTERM (a signal ends the wait
+ * at once). A failing tick is logged and the loop goes on.
+ */
+export async function repeat(options: { watch: boolean; intervalMs: number; label: string }, tick: () => Promise<void>): Promise<void> {
+  let stopping = false;
+  let wake: (() => void) | undefined;
+  const stop = () => {
+    stopping = true;
+    wake?.();
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  do {
+    try {
+      await tick();
+    } catch (err) {
+      console.error(`${options.label} failed:`, err instanceof Error ? err.message : err);
+    }
+    if (!options.watch || stopping) break;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, options.intervalMs);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  } while (!stopping);
+}
