@@ -19,6 +19,7 @@ export default [
   route("dev/mail", "routes/dev-mailbox.tsx"),
   route("g/:code/fase/:phase/bord/live", "routes/municipality/board-live.ts"),
   route("g/:code/documenten/:documentId/export/:format", "routes/municipality/document-export.ts"),
+  route("g/:code/aandachtsgebieden/:areaId/beleidskaart.pdf", "routes/municipality/policy-map-export.ts"),
   ...prefix("g/:code", [
     layout("routes/municipality/layout.tsx", [
       index("routes/municipality/overview.tsx"),
@@ -28,6 +29,12 @@ export default [
       route("documenten", "routes/municipality/documents.tsx"),
       route("documenten/:documentId", "routes/municipality/document.tsx"),
       route("documenten/:documentId/geschiedenis", "routes/municipality/document-history.tsx"),
+      route("aandachtsgebieden", "routes/municipality/focus-areas.tsx"),
+      route("aandachtsgebieden/:areaId", "routes/municipality/policy-map.tsx"),
+      route("quickscan", "routes/municipality/quickscan-rounds.tsx"),
+      route("quickscan/:roundId", "routes/municipality/quickscan-round.tsx"),
+      route("quickscan/:roundId/invullen", "routes/municipality/quickscan-answer.tsx"),
+      route("fase/:phase/transitievragen", "routes/municipality/transition-questions.tsx"),
       route("meldingen", "routes/municipality/notifications.tsx"),
       route("leden", "routes/municipality/members.tsx"),
       route("afdelingen", "routes/municipality/departments.tsx"),

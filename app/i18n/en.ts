@@ -1,5 +1,9 @@
 // English UI strings. Mirrors the Dutch catalogue (nl.ts) exactly.
 import type { Catalog } from "./nl";
+import { policyMapsEn, policyMapsAuditEn } from "./catalog/policy-maps.en";
+import { quickscanEn, quickscanAuditEn } from "./catalog/quickscan.en";
+import { transitionEn, transitionAuditEn } from "./catalog/transition.en";
+
 
 export const en: Catalog = {
   app: { name: "Koers", tagline: "Steering by facts, phase by phase", skipToContent: "Skip to main content" },
@@ -390,6 +394,9 @@ export const en: Catalog = {
     objects: { municipality: "municipality", member: "member", invitation: "invitation", department: "department", external_source: "external source", user: "account", phase: "phase", gate_criterion: "gate criterion" },
   },
   auditActions: {
+    ...policyMapsAuditEn,
+    ...quickscanAuditEn,
+    ...transitionAuditEn,
     "municipality.created": "municipality created",
     "municipality.settings_changed": "municipality settings changed",
     "member.added": "member added",
@@ -832,4 +839,7 @@ export const en: Catalog = {
     markedAllRead: "All notifications marked as read.",
     errors: { notFound: "This notification does not exist (any more)." },
   },
+  policyMaps: policyMapsEn,
+  quickscan: quickscanEn,
+  transition: transitionEn,
 };

@@ -1,4 +1,8 @@
 // Dutch (default) UI strings. Keys are English; the English catalogue mirrors this one exactly.
+import { policyMapsNl, policyMapsAuditNl } from "./catalog/policy-maps.nl";
+import { quickscanNl, quickscanAuditNl } from "./catalog/quickscan.nl";
+import { transitionNl, transitionAuditNl } from "./catalog/transition.nl";
+
 export const nl = {
   app: { name: "Koers", tagline: "Sturen op feiten, fase voor fase", skipToContent: "Naar hoofdinhoud" },
   nav: {
@@ -388,6 +392,9 @@ export const nl = {
     objects: { municipality: "gemeente", member: "lid", invitation: "uitnodiging", department: "afdeling", external_source: "externe bron", user: "account", phase: "fase", gate_criterion: "criterium van de fasepoort" },
   },
   auditActions: {
+    ...policyMapsAuditNl,
+    ...quickscanAuditNl,
+    ...transitionAuditNl,
     "municipality.created": "gemeente aangemaakt",
     "municipality.settings_changed": "instellingen van de gemeente gewijzigd",
     "member.added": "lid toegevoegd",
@@ -830,6 +837,9 @@ export const nl = {
     markedAllRead: "Alle meldingen gemarkeerd als gelezen.",
     errors: { notFound: "Deze melding bestaat niet (meer)." },
   },
+  policyMaps: policyMapsNl,
+  quickscan: quickscanNl,
+  transition: transitionNl,
 };
 
 export type Catalog = typeof nl;

@@ -7,3 +7,4 @@ export * from "./programme";
 export * from "./boards";
 export * from "./jobs";
 export * from "./documents";
+export * from "./strategy";
