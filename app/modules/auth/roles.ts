@@ -12,6 +12,10 @@ export const statements = {
   externalSource: ["create", "update", "delete"],
   programme: ["read", "update"],
   document: ["edit", "approve"],
+  /** Focus areas (manage: choose, add, retire) and policy maps / transition answers (edit). */
+  strategy: ["edit", "manage"],
+  /** Maturity quickscan rounds (manage: create, invite, open, close) and answering when invited. */
+  quickscan: ["manage", "answer"],
   agreement: ["review", "sign", "manage"],
   delivery: ["upload"],
   task: ["work", "manage"],
@@ -29,6 +33,8 @@ export const roles = {
     externalSource: ["create", "update", "delete"],
     programme: ["read", "update"],
     document: ["edit", "approve"],
+    strategy: ["edit", "manage"],
+    quickscan: ["manage", "answer"],
     agreement: ["review", "sign", "manage"],
     delivery: ["upload"],
     task: ["work", "manage"],
@@ -38,6 +44,8 @@ export const roles = {
   department_owner: ac.newRole({
     programme: ["read"],
     document: ["edit"],
+    strategy: ["edit"],
+    quickscan: ["answer"],
     agreement: ["review", "sign"],
     delivery: ["upload"],
     task: ["work"],
@@ -46,11 +54,14 @@ export const roles = {
   staff: ac.newRole({
     programme: ["read"],
     document: ["edit"],
+    strategy: ["edit"],
+    quickscan: ["answer"],
     delivery: ["upload"],
     task: ["work"],
   }),
   trainer: ac.newRole({
     programme: ["read"],
+    quickscan: ["answer"],
     training: ["log"],
     task: ["work"],
   }),
