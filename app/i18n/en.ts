@@ -15,6 +15,8 @@ export const en: Catalog = {
     phase3: "Phase 3 · Data delivery",
     phase4: "Phase 4 · Adoption",
     members: "Members",
+    focusAreas: "Focus areas and policy maps",
+    quickscan: "Maturity quickscan",
     documents: "Documents",
     departments: "Departments and sources",
     audit: "Audit log",

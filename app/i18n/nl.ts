@@ -13,6 +13,8 @@ export const nl = {
     phase3: "Fase 3 · Gegevenslevering",
     phase4: "Fase 4 · Ingebruikname",
     members: "Leden",
+    focusAreas: "Aandachtsgebieden en beleidskaarten",
+    quickscan: "Quickscan",
     documents: "Documenten",
     departments: "Afdelingen en bronnen",
     audit: "Logboek",

@@ -35,6 +35,8 @@ export default function MunicipalityLayout() {
     [`${base}/fase/3`, t("nav.phase3")],
     [`${base}/fase/4`, t("nav.phase4")],
     [`${base}/documenten`, t("nav.documents")],
+    [`${base}/aandachtsgebieden`, t("nav.focusAreas")],
+    [`${base}/quickscan`, t("nav.quickscan")],
     [`${base}/leden`, t("nav.members")],
     [`${base}/afdelingen`, t("nav.departments")],
   ];
