@@ -15,7 +15,8 @@ import * as decoding from "lib0/decoding";
 import * as Y from "yjs";
 import { resolveSession } from "../auth/session.server";
 import { documentAccess, isSessionAlive, type CollabContext } from "./access.server";
-import { appendUpdate, applyStoredDocument, COMPACT_AFTER, compactDocument, MAX_UNMERGED } from "./persistence.server";
+import { GroupCommit } from "./group-commit.server";
+import { applyStoredDocument, COMPACT_AFTER, compactDocument, MAX_UNMERGED } from "./persistence.server";
 
 export const COLLAB_PATH = "/collab";
 /** Largest single update a client may send (a pasted long document fits easily). */
@@ -113,6 +114,7 @@ interface DocumentRuntime {
 
 class DurableLog {
   private runtime = new Map<string, DocumentRuntime>();
+  private readonly commits = new GroupCommit();
 
   constructor(private readonly onCompacted?: (documentId: string) => Promise<unknown>) {}
 
@@ -132,7 +134,7 @@ class DurableLog {
   async append(documentId: string, update: Uint8Array, userId: string | null) {
     const r = this.state(documentId);
     if (r.unmerged >= MAX_UNMERGED) await this.compact(documentId);
-    await appendUpdate(documentId, update, userId);
+    await this.commits.append({ documentId, update, userId });
     r.unmerged += 1;
     if (r.unmerged >= COMPACT_AFTER && !r.compacting) void this.compact(documentId).catch((err) => console.error(`Compacting document ${documentId} failed:`, err));
   }
