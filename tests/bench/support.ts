@@ -92,7 +92,9 @@ export interface RunningServer {
 
 export function startServer(env: NodeJS.ProcessEnv): RunningServer {
   // Own process group, so a server that ignores SIGTERM can be killed with everything tsx started.
-  const child = spawn(TSX, ["server.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  // BENCH_SERVER_NODE_ARGS passes flags to the server's Node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(TSX, [...nodeArgs, "server.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let output = "";
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
