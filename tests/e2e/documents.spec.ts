@@ -379,15 +379,20 @@ test("comments on a selection: mention, reply, resolve and reopen", async ({ pag
     await expect(page.getByText("Er zijn geen open opmerkingen.")).toBeVisible();
     await checkPage(page);
 
-    await staff.page.reload();
-    await expect(editorOf(staff.page)).toBeVisible({ timeout: LIVE });
-    await staff.page.getByText("1 afgeronde opmerking").click();
+    // Staff sees the reply and the resolve arrive without reloading (the server announces them).
+    await expect(staff.page.getByText("1 afgeronde opmerking")).toBeVisible({ timeout: LIVE });
+    await expect(staff.page.getByText("Er zijn geen open opmerkingen.")).toBeVisible();
+    // The resolved list opens by itself while the cursor is in the commented passage; else open it.
     const resolved = staff.page.getByRole("article", { name: `Opmerking van ${NAMES.staff}` });
+    if (!(await resolved.isVisible())) await staff.page.getByText("1 afgeronde opmerking").click();
     await expect(resolved).toContainText(`afgerond door ${NAMES.lead}`);
     await expect(resolved).toContainText("Goed punt, ik pas het aan.");
     await resolved.getByRole("button", { name: /^Heropenen/ }).click();
     await expect(staff.page.getByText("1 afgeronde opmerking")).toHaveCount(0);
     await expect(staff.page.getByRole("article", { name: `Opmerking van ${NAMES.staff}` }).getByLabel("Uw reactie")).toBeVisible();
+    // …and the lead sees it open again, live.
+    await expect(page.getByText("1 afgeronde opmerking")).toHaveCount(0, { timeout: LIVE });
+    await expect(leadThread.getByLabel("Uw reactie")).toBeVisible();
   } finally {
     await staff.context.close();
   }

@@ -323,3 +323,19 @@ export function registerCollabServer(server: CollabServer | undefined) {
 export function collabServer(): CollabServer | undefined {
   return (globalThis as GlobalWithCollab)[globalKey];
 }
+
+/** What changed beside the text, announced to a document's open editors as a stateless message. */
+export type DocumentSignal = "comments";
+
+export function encodeSignal(signal: DocumentSignal): string {
+  return JSON.stringify({ koers: signal });
+}
+
+/**
+ * Tell everyone with the document open that something outside the text changed (a reply, a
+ * resolved thread), so their page reloads that part. With Redis, the extension relays it to the
+ * other processes that have the document open.
+ */
+export function announceDocumentChange(documentId: string, signal: DocumentSignal): void {
+  collabServer()?.hocuspocus.documents.get(documentId)?.broadcastStateless(encodeSignal(signal));
+}

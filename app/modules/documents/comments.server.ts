@@ -11,6 +11,7 @@ import { recordAudit } from "../audit/audit.server";
 import { actorOf, type Member } from "../auth/guards.server";
 import { can } from "../auth/roles";
 import { recordNotification } from "../notifications/notifications.server";
+import { announceDocumentChange } from "./collab.server";
 import type { DocumentOutcome } from "./documents.server";
 import { findMentions, type Mentionable } from "./mentions";
 
@@ -108,10 +109,16 @@ async function notifyMentions(tx: DbOrTx, actor: Member, doc: { id: string; titl
   return mentioned.map((p) => p.userId);
 }
 
+/** Open editors of the document reload its comments once a change to them has committed. */
+function announced<T extends DocumentOutcome>(documentId: string, outcome: T): T {
+  if (outcome.ok) announceDocumentChange(documentId, "comments");
+  return outcome;
+}
+
 export async function createThread(actor: Member, documentId: string, input: { body: string; quote: string }): Promise<DocumentOutcome<{ threadId: string }>> {
   if (!can(actor.role, { document: ["edit"] })) return { ok: false, error: "not_allowed" };
   const threadId = crypto.randomUUID();
-  return db().transaction(async (tx) => {
+  const outcome = await db().transaction(async (tx) => {
     const doc = await writableDocument(tx, actor, documentId);
     if (!doc) return { ok: false, error: "not_found" } as const;
     // A new thread anchors a mark in the text, which an approved document no longer accepts.
@@ -129,12 +136,13 @@ export async function createThread(actor: Member, documentId: string, input: { b
     });
     return { ok: true, threadId } as const;
   });
+  return announced(documentId, outcome);
 }
 
 export async function replyToThread(actor: Member, documentId: string, threadId: string, body: string): Promise<DocumentOutcome<{ commentId: string }>> {
   if (!can(actor.role, { document: ["edit"] })) return { ok: false, error: "not_allowed" };
   const commentId = crypto.randomUUID();
-  return db().transaction(async (tx) => {
+  const outcome = await db().transaction(async (tx) => {
     const doc = await writableDocument(tx, actor, documentId);
     if (!doc) return { ok: false, error: "not_found" } as const;
     const [root] = await tx
@@ -155,11 +163,12 @@ export async function replyToThread(actor: Member, documentId: string, threadId:
     });
     return { ok: true, commentId } as const;
   });
+  return announced(documentId, outcome);
 }
 
 export async function setThreadResolved(actor: Member, documentId: string, threadId: string, resolved: boolean): Promise<DocumentOutcome> {
   if (!can(actor.role, { document: ["edit"] })) return { ok: false, error: "not_allowed" };
-  return db().transaction(async (tx) => {
+  const outcome = await db().transaction(async (tx) => {
     const doc = await writableDocument(tx, actor, documentId);
     if (!doc) return { ok: false, error: "not_found" } as const;
     const updated = await tx
@@ -179,4 +188,5 @@ export async function setThreadResolved(actor: Member, documentId: string, threa
     });
     return { ok: true } as const;
   });
+  return announced(documentId, outcome);
 }

@@ -339,6 +339,7 @@ export default function DocumentPage() {
             onReady={setHandle}
             onActiveThread={setActiveThreadId}
             onServerClose={revalidate}
+            onCommentsChanged={revalidate}
             onUnknownThreads={revalidate}
           />
         </section>

@@ -213,6 +213,7 @@ export function CommentsPanel({
   const fetcher = useFetcher<DocumentActionPayload>({ key: "comment" });
   const [anchor, setAnchor] = useState<CommentAnchor | null>(null);
   const [message, setMessage] = useState<{ key: string; type: "ok" | "info" | "warning" } | null>(null);
+  const [userOpenedResolved, setUserOpenedResolved] = useState(false);
   const applied = useRef(new Set<string>());
 
   // Stored on the server: now anchor the thread in the text.
@@ -236,6 +237,8 @@ export function CommentsPanel({
 
   const open = threads.filter((th) => th.resolvedAt === null);
   const resolved = threads.filter((th) => th.resolvedAt !== null);
+  // Comments reload live (others reply and resolve): the resolved list stays as the user left it.
+  const showResolved = userOpenedResolved || resolved.some((th) => th.id === activeThreadId);
   return (
     <div className="koers-comments-panel">
       <Heading2 id="comments-heading">{t("documents.comments.heading")}</Heading2>
@@ -265,7 +268,7 @@ export function CommentsPanel({
         <Thread key={thread.id} thread={thread} canComment={canComment} handle={handle} active={thread.id === activeThreadId} />
       ))}
       {resolved.length ? (
-        <details className="koers-comments-panel__resolved" open={resolved.some((th) => th.id === activeThreadId)}>
+        <details className="koers-comments-panel__resolved" open={showResolved} onToggle={(event) => setUserOpenedResolved(event.currentTarget.open)}>
           <summary>{t("documents.comments.resolvedHeading", { count: resolved.length })}</summary>
           {resolved.map((thread) => (
             <Thread key={thread.id} thread={thread} canComment={canComment} handle={handle} active={thread.id === activeThreadId} />

@@ -40,6 +40,8 @@ export interface DocumentEditorProps {
   onActiveThread: (threadId: string | null) => void;
   /** The server closed this document's connection (approved, new concept, access changed). */
   onServerClose: () => void;
+  /** Someone replied to, resolved or reopened a comment: reload the comments. */
+  onCommentsChanged: () => void;
   /** Comment marks appeared for threads the page does not know yet. */
   onUnknownThreads: () => void;
 }
@@ -264,7 +266,12 @@ function SyncedEditor({
 export default function DocumentEditor(props: DocumentEditorProps) {
   const { t } = useTranslation();
   const user = useMemo<CollabUser>(() => ({ id: props.user.id, name: props.user.name, color: userColor(props.user.id) }), [props.user.id, props.user.name]);
-  const { session, state, retry } = useCollabSession(props.documentId, user, { onServerClose: props.onServerClose });
+  const { session, state, retry } = useCollabSession(props.documentId, user, {
+    onServerClose: props.onServerClose,
+    onSignal: (signal) => {
+      if (signal === "comments") props.onCommentsChanged();
+    },
+  });
   // Refused (e.g. signed out elsewhere) after it was shown: keep the text on screen, read-only.
   const editable = props.writable && state.scope === "read-write" && !state.denied;
   const computed = connectionView(state, props.writable, props.canEdit);

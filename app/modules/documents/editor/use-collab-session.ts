@@ -66,15 +66,32 @@ function snapshot(provider: HocuspocusProvider, previous: CollabState): CollabSt
   };
 }
 
+/** The signal in a stateless message from the server ({"koers": "comments"}), or null for anything else. */
+export function signalIn(payload: string): string | null {
+  try {
+    const parsed: unknown = JSON.parse(payload);
+    if (parsed && typeof parsed === "object" && "koers" in parsed && typeof parsed.koers === "string") return parsed.koers;
+  } catch {
+    // not ours
+  }
+  return null;
+}
+
 export function useCollabSession(
   documentId: string,
   user: CollabUser,
-  options: { onServerClose?: (reason: string) => void } = {},
+  options: {
+    onServerClose?: (reason: string) => void;
+    /** The server announced a change beside the text (e.g. "comments"). */
+    onSignal?: (signal: string) => void;
+  } = {},
 ): { session: CollabSession | null; state: CollabState; retry: () => void } {
   const [session, setSession] = useState<CollabSession | null>(null);
   const [state, setState] = useState<CollabState>(INITIAL);
   const onServerClose = useRef(options.onServerClose);
   onServerClose.current = options.onServerClose;
+  const onSignal = useRef(options.onSignal);
+  onSignal.current = options.onSignal;
   const userRef = useRef(user);
   userRef.current = user;
 
@@ -107,6 +124,10 @@ export function useCollabSession(
     provider.on("unsyncedChanges", () => refresh());
     provider.on("disconnect", () => refresh());
     provider.on("authenticated", () => refresh({ denied: null }));
+    provider.on("stateless", ({ payload }: { payload: string }) => {
+      const signal = signalIn(payload);
+      if (signal && !destroyed) onSignal.current?.(signal);
+    });
     provider.on("authenticationFailed", ({ reason }: { reason: string }) => refresh({ denied: reason || "denied" }));
     provider.on("close", ({ event }: { event?: { reason?: string } }) => {
       refresh();
