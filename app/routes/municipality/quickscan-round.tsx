@@ -222,7 +222,7 @@ export default function QuickscanRound() {
       ) : null}
       <div aria-live="polite">{actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}</div>
       <FormError errors={orphanErrors} />
-      {round.status === "draft" && canManage ? <Notice type="info">{t("quickscan.round.draftNotice")}</Notice> : null}
+      {round.status === "draft" && canManage ? <Paragraph>{t("quickscan.round.draftNotice")}</Paragraph> : null}
 
       <Results />
 
