@@ -243,7 +243,7 @@ function Results() {
   const lang = i18n.language;
   if (!results) {
     return (
-      <section className="koers-section" aria-labelledby="qs-results-heading">
+      <section className="koers-section koers-qs-block" aria-labelledby="qs-results-heading">
         <Heading2 id="qs-results-heading">{t("quickscan.results.heading")}</Heading2>
         <Paragraph>{t("quickscan.results.draft")}</Paragraph>
       </section>
@@ -252,7 +252,7 @@ function Results() {
   const { aggregate, spread, previous, comparison } = results;
   const previousByKey = new Map(comparison?.map((c) => [c.key, c]) ?? []);
   return (
-    <section className="koers-section" aria-labelledby="qs-results-heading">
+    <section className="koers-section koers-qs-block" aria-labelledby="qs-results-heading">
       <Heading2 id="qs-results-heading">{t("quickscan.results.heading")}</Heading2>
       <div aria-live="polite">
         <Paragraph>
@@ -386,7 +386,7 @@ function Management() {
   const pending = respondents.filter((r) => !r.submittedAt).length;
   return (
     <>
-      <section className="koers-section" aria-labelledby="qs-respondents-heading">
+      <section className="koers-section koers-qs-block" aria-labelledby="qs-respondents-heading">
         <Heading2 id="qs-respondents-heading">{t("quickscan.respondents.heading")}</Heading2>
         <Paragraph>{t("quickscan.respondents.privacy")}</Paragraph>
         {respondents.length === 0 ? (
