@@ -37,6 +37,20 @@ const commentMentionProps = z.object({
   excerpt: z.string(),
 });
 
+/** A maturity quickscan round to answer (invitation and reminder). */
+const scanInvitationProps = z.object({
+  name: z.string(),
+  url: z.string().url(),
+  municipality: z.string(),
+  round: z.string(),
+  inviter: z.string(),
+  /** ISO date (YYYY-MM-DD) to answer by, if the round has one. */
+  dueDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+});
+
 export const templates = {
   "verify-email": { props: linkProps, keys: "mail.verify" },
   "reset-password": { props: linkProps, keys: "mail.reset" },
@@ -44,6 +58,8 @@ export const templates = {
   "task-assigned": { props: taskAssignedProps, keys: "mail.taskAssigned" },
   "task-due": { props: taskDueProps, keys: "mail.taskDue" },
   "comment-mention": { props: commentMentionProps, keys: "mail.commentMention" },
+  "scan-invitation": { props: scanInvitationProps, keys: "quickscan.mail.invitation" },
+  "scan-reminder": { props: scanInvitationProps, keys: "quickscan.mail.reminder" },
 } as const;
 
 export type TemplateName = keyof typeof templates;
@@ -67,6 +83,9 @@ export async function renderMail<T extends TemplateName>(template: T, props: Tem
   const vars: Record<string, string> = { ...parsed };
   if (template === "invitation") vars.role = t(`roles.${parsed.role}`, { defaultValue: parsed.role });
   if (template === "task-due") vars.dueDate = formatDate(parsed.dueDate!, locale);
+  if (template === "scan-invitation" || template === "scan-reminder") {
+    vars.due = parsed.dueDate ? t("quickscan.mail.due", { dueDate: formatDate(parsed.dueDate, locale) }) : "";
+  }
   const greeting = "name" in parsed ? t("mail.greeting", { name: parsed.name }) : t("mail.greeting", { name: "" }).replace(/\s+,/, ",");
   const element = (
     <ActionMail
