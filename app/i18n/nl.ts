@@ -391,7 +391,7 @@ export const nl = {
     results: { success: "gelukt", failure: "mislukt", denied: "geweigerd" },
     newest: "Naar de nieuwste gebeurtenissen",
     pagination: "Bladeren door het logboek",
-    objects: { municipality: "gemeente", member: "lid", invitation: "uitnodiging", department: "afdeling", external_source: "externe bron", user: "account", phase: "fase", gate_criterion: "criterium van de fasepoort" },
+    objects: { municipality: "gemeente", member: "lid", invitation: "uitnodiging", department: "afdeling", external_source: "externe bron", user: "account", phase: "fase", gate_criterion: "criterium van de fasepoort", document: "document", task: "taak", board_column: "kolom van het takenbord", scan_round: "quickscanronde", scan_response: "quickscanantwoord", focus_area: "aandachtsgebied", strategic_goal: "strategische doelstelling", success_factor: "kritieke succesfactor", transition_answer: "transitievraag" },
   },
   auditActions: {
     ...policyMapsAuditNl,

@@ -3,9 +3,9 @@ import { can, isRole, ROLES, statements, type Permission, type Role } from "../.
 
 const allowed: Record<Role, Permission> = {
   programme_lead: statements as unknown as Permission,
-  department_owner: { programme: ["read"], document: ["edit"], agreement: ["review", "sign"], delivery: ["upload"], task: ["work"], audit: ["read"] },
-  staff: { programme: ["read"], document: ["edit"], delivery: ["upload"], task: ["work"] },
-  trainer: { programme: ["read"], training: ["log"], task: ["work"] },
+  department_owner: { programme: ["read"], document: ["edit"], strategy: ["edit"], quickscan: ["answer"], agreement: ["review", "sign"], delivery: ["upload"], task: ["work"], audit: ["read"] },
+  staff: { programme: ["read"], document: ["edit"], strategy: ["edit"], quickscan: ["answer"], delivery: ["upload"], task: ["work"] },
+  trainer: { programme: ["read"], quickscan: ["answer"], training: ["log"], task: ["work"] },
   viewer: { programme: ["read"], audit: ["read"] },
 };
 
@@ -35,6 +35,10 @@ describe("can()", () => {
     expect(ROLES.filter((r) => can(r, { department: ["create"] }))).toEqual(["programme_lead"]);
     expect(ROLES.every((r) => can(r, { programme: ["read"] }))).toBe(true);
     expect(ROLES.filter((r) => can(r, { audit: ["read"] }))).toEqual(["programme_lead", "department_owner", "viewer"]);
+    // Only leads shape the frame and run scan rounds; a viewer never answers a scan.
+    expect(ROLES.filter((r) => can(r, { strategy: ["manage"] }))).toEqual(["programme_lead"]);
+    expect(ROLES.filter((r) => can(r, { quickscan: ["manage"] }))).toEqual(["programme_lead"]);
+    expect(can("viewer", { quickscan: ["answer"] })).toBe(false);
   });
 });
 
