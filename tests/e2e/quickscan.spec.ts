@@ -2,8 +2,9 @@
 // name refused), invites three colleagues each for a department, and opens it. Each respondent
 // follows the link in their invitation mail; one saves halfway, is refused a premature "Versturen",
 // comes back later through "Uw uitnodigingen" and submits; the others answer in one go. The lead
-// sees "nog te weinig antwoorden" at two responses and, at three, the radar chart (server-rendered
-// SVG with the dimension names, saved as a screenshot) with the same numbers in a table. A second
+// sees "nog te weinig antwoorden" at two responses; at three, results wait until the round is
+// closed; once closed, the radar chart (server-rendered SVG with the dimension names, saved as a
+// screenshot) with the same numbers in a table. A second
 // submit is impossible: the answers show read-only. The third respondent answers with JavaScript
 // off. Every page is checked with axe.
 import crypto from "node:crypto";
@@ -162,6 +163,14 @@ test("a lead runs a quickscan round; three colleagues answer; the lead sees the 
 
   await lead.page.reload();
   await expect(lead.page.getByText("Respons: 3 van 3 uitgenodigden hebben ingeleverd (100%).")).toBeVisible();
+  // Enough responses, but while the round is open no means: one more response would give itself away.
+  await expect(lead.page.getByText(/De resultaten verschijnen zodra de ronde gesloten is/)).toBeVisible();
+  await expect(lead.page.locator("figure")).toHaveCount(0);
+
+  // Close the round: now the results appear.
+  await lead.page.getByText("Ronde sluiten", { exact: true }).click();
+  await lead.page.getByRole("button", { name: "Ja, sluit de ronde" }).click();
+  await expect(lead.page.getByRole("status")).toHaveText("De ronde is gesloten. Er kan niet meer worden geantwoord.");
   const figure = lead.page.getByRole("img", { name: `Gemiddelde score per dimensie (schaal 1–5) in ${round}` });
   await expect(figure).toBeVisible();
   const svgText = await figure.locator("svg").textContent();
@@ -186,10 +195,7 @@ test("a lead runs a quickscan round; three colleagues answer; the lead sees the 
   expect(fs.statSync("test-results/quickscan-radar.png").size).toBeGreaterThan(5_000);
   await checkPage(lead.page);
 
-  // Close the round: the list shows it closed with its response.
-  await lead.page.getByText("Ronde sluiten", { exact: true }).click();
-  await lead.page.getByRole("button", { name: "Ja, sluit de ronde" }).click();
-  await expect(lead.page.getByRole("status")).toHaveText("De ronde is gesloten. Er kan niet meer worden geantwoord.");
+  // The list shows the round closed with its response.
   await lead.page.getByRole("link", { name: "Alle rondes" }).click();
   const rounds = lead.page.getByRole("table", { name: "Rondes van de quickscan" });
   await expect(rounds.getByRole("row", { name: new RegExp(round) })).toContainText("Gesloten");

@@ -322,6 +322,11 @@ describe("results", () => {
     expect(results.comparison).toBeNull();
 
     expect((await submitResponse(extra, firstRound, allAnswers(() => 3))).ok).toBe(true);
+    // Three responses, but the round is open: only the response rate (interim means would give the next respondent away).
+    results = (await roundResults(viewer, firstRound))!;
+    expect(results.aggregate).toMatchObject({ submitted: 3, responseRate: 0.6, visible: false, hiddenUntilClosed: true, dimensions: null });
+    expect(results.spread).toEqual({ groups: [], other: null });
+    expect((await closeRound(lead, firstRound)).ok).toBe(true);
     results = (await roundResults(viewer, firstRound))!;
     expect(results.aggregate).toMatchObject({ submitted: 3, responseRate: 0.6, visible: true });
     const dims = results.aggregate.dimensions!;
@@ -337,7 +342,6 @@ describe("results", () => {
   });
 
   it("compares with the previous closed round and shows departments with three responses", async () => {
-    expect((await closeRound(lead, firstRound)).ok).toBe(true);
     const created = await createRound(lead, { name: "Vervolgmeting" });
     if (!created.ok) throw new Error(created.error);
     secondRound = created.roundId;
@@ -350,18 +354,19 @@ describe("results", () => {
     await openRound(lead, secondRound);
     for (const m of [staff, owner, trainer]) expect((await submitResponse(m, secondRound, allAnswers(() => 4))).ok).toBe(true);
     let results = (await roundResults(lead, secondRound))!;
-    expect(results.previous).toMatchObject({ id: firstRound, name: "Drempel" });
-    expect(results.comparison![0]).toMatchObject({ key: "waarde", current: 4, previous: 3, delta: 1 });
-    expect(results.comparison![1]).toMatchObject({ key: "kennis", current: 4, previous: 2.5, delta: 1.5 });
-    expect(results.spread.groups.map((g) => [g.name, g.respondents])).toEqual([["Financiën", 3]]);
-    expect(results.spread.other).toBeNull();
-
-    // With one more from another department, finance would give that one person away: it joins "overige".
+    expect(results.aggregate).toMatchObject({ submitted: 3, visible: false, hiddenUntilClosed: true });
+    expect(results.comparison).toBeNull();
     expect((await submitResponse(extra, secondRound, allAnswers(() => 1))).ok).toBe(true);
+    expect((await closeRound(lead, secondRound)).ok).toBe(true);
+
     results = (await roundResults(lead, secondRound))!;
+    expect(results.previous).toMatchObject({ id: firstRound, name: "Drempel" });
+    expect(results.aggregate.dimensions![0]!.mean).toBe(3.25);
+    expect(results.comparison![0]).toMatchObject({ key: "waarde", current: 3.25, previous: 3, delta: 0.25 });
+    expect(results.comparison![1]).toMatchObject({ key: "kennis", current: 3.25, previous: 2.5, delta: 0.75 });
+    // Finance (3) next to one person from Sociaal domein would give that one person away: all join "overige".
     expect(results.spread.groups).toEqual([]);
     expect(results.spread.other).toMatchObject({ respondents: 4, departments: 2 });
-    expect(results.aggregate.dimensions![0]!.mean).toBe(3.25);
   });
 
   it("lets nobody but the respondent read individual answers", async () => {
@@ -392,7 +397,7 @@ describe("results", () => {
 
   it("tells the phase page whether the quickscan has been taken", async () => {
     const status = await latestRoundStatus(lead);
-    expect(status.round).toMatchObject({ id: secondRound, status: "open", invited: 4, submitted: 4 });
+    expect(status.round).toMatchObject({ id: secondRound, status: "closed", invited: 4, submitted: 4 });
     expect(status.done).toBe(true);
     expect(await quickscanGateChecks["strategy.quickscan_done"]!(lead.municipalityId, db())).toBe(true);
     expect(await quickscanGateChecks["strategy.quickscan_done"]!(otherLead.municipalityId, db())).toBe(false);

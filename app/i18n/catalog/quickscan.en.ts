@@ -59,6 +59,7 @@ export const quickscanEn: typeof quickscanNl = {
     draft: "Results appear once the round is open and enough responses are in.",
     responseRate: "Response: {{submitted}} of {{invited}} invitees have submitted ({{percent}}).",
     noInvited: "Response: nobody has been invited yet.",
+    untilClosed: "Results appear once the round is closed (with {{min}} or more submitted responses). Interim means would show, after each new response, what that one person answered.",
     tooFew: "Too few responses yet ({{count}} of {{min}}): results appear at {{min}} or more submitted responses, so nobody can be identified.",
     chartCaption: "Mean score per dimension (scale 1–5) in {{round}}",
     chartCaptionCompared: "Mean score per dimension (scale 1–5) in {{round}}, compared with {{previous}}",

@@ -57,6 +57,7 @@ export const quickscanNl = {
     draft: "Resultaten verschijnen als de ronde geopend is en er genoeg antwoorden zijn.",
     responseRate: "Respons: {{submitted}} van {{invited}} uitgenodigden hebben ingeleverd ({{percent}}).",
     noInvited: "Respons: er is nog niemand uitgenodigd.",
+    untilClosed: "De resultaten verschijnen zodra de ronde gesloten is (bij {{min}} of meer ingeleverde antwoorden). Tussentijdse gemiddelden zouden na elk nieuw antwoord laten zien wat die ene persoon invulde.",
     tooFew: "Nog te weinig antwoorden ({{count}} van {{min}}): resultaten verschijnen bij {{min}} of meer ingeleverde antwoorden, zodat niemand te herleiden is.",
     chartCaption: "Gemiddelde score per dimensie (schaal 1–5) in {{round}}",
     chartCaptionCompared: "Gemiddelde score per dimensie (schaal 1–5) in {{round}}, vergeleken met {{previous}}",

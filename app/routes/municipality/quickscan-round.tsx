@@ -260,7 +260,11 @@ function Results() {
             ? t("quickscan.results.responseRate", { submitted: aggregate.submitted, invited: aggregate.invited, percent: formatPercent(aggregate.responseRate ?? 0, lang) })
             : t("quickscan.results.noInvited")}
         </Paragraph>
-        {!aggregate.visible ? <Paragraph>{t("quickscan.results.tooFew", { count: aggregate.submitted, min: aggregate.threshold })}</Paragraph> : null}
+        {aggregate.hiddenUntilClosed ? (
+          <Paragraph>{t("quickscan.results.untilClosed", { min: aggregate.threshold })}</Paragraph>
+        ) : !aggregate.visible ? (
+          <Paragraph>{t("quickscan.results.tooFew", { count: aggregate.submitted, min: aggregate.threshold })}</Paragraph>
+        ) : null}
       </div>
       {aggregate.dimensions ? (
         <>

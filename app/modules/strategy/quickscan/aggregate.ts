@@ -61,16 +61,19 @@ export interface RoundAggregate {
   /** submitted / invited (0–1); null when nobody is invited. */
   responseRate: number | null;
   threshold: number;
-  /** True when at least `threshold` responses are submitted; only then are the means given. */
+  /** True when the round is closed and at least `threshold` responses are submitted; only then are the means given. */
   visible: boolean;
+  /** The round is still open: means stay hidden, or comparing them before and after one more response would reveal that response. */
+  hiddenUntilClosed: boolean;
   dimensions: DimensionResult[] | null;
   /** The mean over all dimensions' answered statements. */
   overallMean: number | null;
 }
 
-export function aggregateRound(instrument: QuickscanInstrument, responses: SubmittedResponse[], invited: number): RoundAggregate {
+export function aggregateRound(instrument: QuickscanInstrument, responses: SubmittedResponse[], invited: number, options: { closed: boolean } = { closed: true }): RoundAggregate {
   const submitted = responses.length;
-  const visible = submitted >= MIN_GROUP_SIZE;
+  const hiddenUntilClosed = !options.closed;
+  const visible = submitted >= MIN_GROUP_SIZE && !hiddenUntilClosed;
   const dimensions = visible ? dimensionMeans(instrument, responses) : null;
   let overallMean: number | null = null;
   if (dimensions) {
@@ -83,6 +86,7 @@ export function aggregateRound(instrument: QuickscanInstrument, responses: Submi
     responseRate: invited > 0 ? submitted / invited : null,
     threshold: MIN_GROUP_SIZE,
     visible,
+    hiddenUntilClosed,
     dimensions,
     overallMean,
   };

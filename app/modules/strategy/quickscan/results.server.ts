@@ -66,7 +66,9 @@ export async function roundResults(actor: Member, roundId: string): Promise<Roun
     departmentNames(database, actor.municipalityId),
     previousClosedRound(database, actor.municipalityId, round),
   ]);
-  const aggregate = aggregateRound(round.instrument, responses, invited);
+  // While the round is open nothing but the response rate is shown (see aggregateRound).
+  const closed = round.status === "closed";
+  const aggregate = aggregateRound(round.instrument, responses, invited, { closed });
   let previous: RoundResults["previous"] = null;
   if (previousRound) {
     const earlier = await submittedResponses(database, actor.municipalityId, previousRound.id);
@@ -74,7 +76,7 @@ export async function roundResults(actor: Member, roundId: string): Promise<Roun
   }
   return {
     aggregate,
-    spread: departmentSpread(round.instrument, responses, names),
+    spread: closed ? departmentSpread(round.instrument, responses, names) : { groups: [], other: null },
     previous,
     comparison: compareRounds(aggregate.dimensions, previous?.aggregate.dimensions ?? null),
   };
