@@ -7,6 +7,7 @@ import { recordAudit } from "../../app/modules/audit/audit.server";
 import { createProgramme } from "../../app/modules/programme/programme.server";
 import { ensureStandardDocuments } from "../../app/modules/documents/standard-documents";
 import { seedDemoDocuments } from "./demo-documents";
+import { seedDemoQuickscan } from "./demo-quickscan";
 import type { Role } from "../../app/modules/auth/roles";
 
 export const DEMO_MUNICIPALITY = { name: "Zeewolde", cbsCode: "GM0050" };
@@ -59,8 +60,10 @@ export async function seedDemo(db: Database, hashPassword: (password: string) =>
       await recordAudit(tx, { municipalityId, actor: seedActor, action: "member.added", objectType: "member", objectId: memberId, details: { email: demo.email, role: demo.role } });
       userIds.set(demo.role, row.id);
     }
+    const departmentIds = new Map<string, string>();
     for (const [index, name] of DEPARTMENTS.entries()) {
       const id = crypto.randomUUID();
+      departmentIds.set(name, id);
       await tx.insert(department).values({ id, municipalityId, name });
       if (index < 2) await tx.insert(departmentOwner).values({ departmentId: id, userId: userIds.get("department_owner")! });
       await recordAudit(tx, { municipalityId, actor: seedActor, action: "department.created", objectType: "department", objectId: id, details: { name } });
@@ -70,6 +73,14 @@ export async function seedDemo(db: Database, hashPassword: (password: string) =>
       await tx.insert(externalSource).values({ id, municipalityId, name, description });
       await recordAudit(tx, { municipalityId, actor: seedActor, action: "external_source.created", objectType: "external_source", objectId: id, details: { name } });
     }
+    // A closed baseline quickscan answered by four colleagues: the results page has a radar to show.
+    const respondent = (role: Role, departmentName: string) => ({ userId: userIds.get(role)!, departmentId: departmentIds.get(departmentName) ?? null });
+    await seedDemoQuickscan(tx, municipalityId, userIds.get("programme_lead")!, [
+      respondent("programme_lead", "Financiën"),
+      respondent("department_owner", "Burgerzaken"),
+      respondent("staff", "Sociaal domein"),
+      respondent("trainer", "Sociaal domein"),
+    ]);
   });
   return true;
 }
