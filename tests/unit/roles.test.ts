@@ -3,9 +3,9 @@ import { can, isRole, ROLES, statements, type Permission, type Role } from "../.
 
 const allowed: Record<Role, Permission> = {
   programme_lead: statements as unknown as Permission,
-  department_owner: { programme: ["read"], document: ["edit"], agreement: ["review", "sign"], delivery: ["upload"], task: ["work"], audit: ["read"] },
-  staff: { programme: ["read"], document: ["edit"], delivery: ["upload"], task: ["work"] },
-  trainer: { programme: ["read"], training: ["log"], task: ["work"] },
+  department_owner: { programme: ["read"], document: ["edit"], strategy: ["edit"], quickscan: ["answer"], agreement: ["review", "sign"], delivery: ["upload"], task: ["work"], audit: ["read"] },
+  staff: { programme: ["read"], document: ["edit"], strategy: ["edit"], quickscan: ["answer"], delivery: ["upload"], task: ["work"] },
+  trainer: { programme: ["read"], quickscan: ["answer"], training: ["log"], task: ["work"] },
   viewer: { programme: ["read"], audit: ["read"] },
 };
 
