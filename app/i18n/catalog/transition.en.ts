@@ -69,7 +69,7 @@ export const transitionEn: typeof transitionNl = {
     title: "Strategic focus",
     intro: "How far the municipality is with the parts of this phase. The phase gate below reads the same data.",
     focusAreas: "Focus areas",
-    focusAreasValue: "{{chosen}} chosen, {{complete}} of them with a complete policy map (at least one goal with a critical success factor)",
+    focusAreasValue: "{{chosen}} chosen, {{complete}} of them with a complete policy map (at least one goal with a critical success factor).",
     focusAreasNone: "No focus areas chosen yet.",
     focusAreasLink: "To focus areas and policy maps",
     quickscan: "Quickscan",
@@ -79,7 +79,7 @@ export const transitionEn: typeof transitionNl = {
     quickscanLink: "To the quickscan",
     roundStatus: { draft: "draft", open: "open", closed: "closed" },
     transition: "Transition questions",
-    transitionValue: "{{answered}} of {{total}} answered",
+    transitionValue: "{{answered}} of {{total}} answered.",
     transitionLink: "To the transition questions",
   },
 };

@@ -68,7 +68,7 @@ export const transitionNl = {
     title: "Strategische focus",
     intro: "Hoe ver de gemeente is met de onderdelen van deze fase. De fasepoort hieronder leest dezelfde gegevens.",
     focusAreas: "Aandachtsgebieden",
-    focusAreasValue: "{{chosen}} gekozen, waarvan {{complete}} met een volledige beleidskaart (minstens één doelstelling met een kritieke succesfactor)",
+    focusAreasValue: "{{chosen}} gekozen, waarvan {{complete}} met een volledige beleidskaart (minstens één doelstelling met een kritieke succesfactor).",
     focusAreasNone: "Nog geen aandachtsgebieden gekozen.",
     focusAreasLink: "Naar aandachtsgebieden en beleidskaarten",
     quickscan: "Quickscan",
@@ -78,7 +78,7 @@ export const transitionNl = {
     quickscanLink: "Naar de quickscan",
     roundStatus: { draft: "concept", open: "open", closed: "gesloten" },
     transition: "Transitievragen",
-    transitionValue: "{{answered}} van {{total}} beantwoord",
+    transitionValue: "{{answered}} van {{total}} beantwoord.",
     transitionLink: "Naar de transitievragen",
   },
 };
