@@ -30,8 +30,8 @@ export default defineConfig({
       gracefulShutdown: { signal: "SIGTERM", timeout: 2000 },
     },
     {
-      // A fresh embedded database per run, migrated and seeded like the demo.
-      command: "rm -rf tests/.tmp/e2e-data && tsx db/setup.ts && tsx server.ts",
+      // A fresh embedded database per run, migrated and seeded like the demo, plus the journeys' fixtures.
+      command: "rm -rf tests/.tmp/e2e-data && tsx db/setup.ts && tsx tests/e2e/support/seed-fixtures.ts && tsx server.ts",
       url: `${BASE_URL}/healthz`,
       timeout: 120_000,
       env: {

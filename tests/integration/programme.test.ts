@@ -20,7 +20,9 @@ import {
 } from "../../app/modules/programme/programme.server";
 import { gateCriterion, phase as phaseTable } from "../../db/schema/index";
 import type { PhaseNumber } from "../../workflows/phase-gate";
+import { clearTransitionAnswer, loadTransitionAnswers } from "../../app/modules/strategy/transition.server";
 import { useTestDatabase } from "./support/db";
+import { meetStrategyCriteria } from "./support/strategy";
 import { createMunicipalityWithLead, createVerifiedUser, memberOf } from "./support/factories";
 
 useTestDatabase();
@@ -44,6 +46,7 @@ async function tickAll(actor: Member, n: PhaseNumber): Promise<void> {
       expect(await setCriterionChecked(actor, c.id, true)).toEqual({ ok: true });
       continue;
     }
+    if (c.computedKey!.startsWith("strategy.")) await meetStrategyCriteria(actor);
     const kinds = APPROVALS[c.computedKey!] ?? [];
     for (const d of await listDocuments(actor)) if (kinds.includes(d.kind) && d.status === "draft") expect((await approveDocument(actor, d.id)).ok).toBe(true);
     expect((await phaseOf(actor, n)).criteria.find((x) => x.id === c.id)?.met).toBe(true);
@@ -51,6 +54,12 @@ async function tickAll(actor: Member, n: PhaseNumber): Promise<void> {
 }
 
 const manualCriteria = async (actor: Member, n: PhaseNumber) => (await phaseOf(actor, n)).criteria.filter((c) => !c.computed);
+
+/** Un-meets the computed "transition questions answered" criterion of phase 1 by clearing one answer. */
+async function clearOneTransitionAnswer(actor: Member): Promise<void> {
+  const q = (await loadTransitionAnswers(actor))!.questions.find((x) => x.answer !== "")!;
+  expect(await clearTransitionAnswer(actor, { questionKey: q.key, version: q.version })).toMatchObject({ ok: true, changed: true });
+}
 
 async function events(actor: Member, action?: string) {
   const { events: all } = await listAuditEvents(db(), actor.municipalityId, { limit: 500 });
@@ -108,28 +117,31 @@ describe("programme and phase gates", () => {
   });
 
   it("ticks and unticks criteria with audit events; the gate stays shut while one is open", async () => {
-    const [first] = await manualCriteria(amsterdam, 1);
+    // Phase 1's criteria are all computed from real data; phase 2 has one ticked by hand.
+    expect(await manualCriteria(amsterdam, 1)).toEqual([]);
+    const [first] = await manualCriteria(amsterdam, 2);
     // A computed criterion cannot be ticked by hand.
-    const computed = (await phaseOf(amsterdam, 1)).criteria.find((c) => c.computed)!;
-    expect(await setCriterionChecked(amsterdam, computed.id, true)).toEqual({ ok: false, error: "computed" });
+    for (const computed of (await phaseOf(amsterdam, 1)).criteria) expect(await setCriterionChecked(amsterdam, computed.id, true)).toEqual({ ok: false, error: "computed" });
     expect(await setCriterionChecked(amsterdam, first!.id, true)).toEqual({ ok: true });
-    let view = (await phaseOf(amsterdam, 1)).criteria.find((c) => c.id === first!.id)!;
+    let view = (await phaseOf(amsterdam, 2)).criteria.find((c) => c.id === first!.id)!;
     expect(view).toMatchObject({ met: true, checkedBy: amsterdam.userName });
     expect(view.checkedAt).toBeInstanceOf(Date);
     const [checked] = await events(amsterdam, "gate.criterion_checked");
-    expect(checked).toMatchObject({ objectType: "gate_criterion", objectId: first!.id, details: { phase: 1, criterion: first!.templateKey } });
+    expect(checked).toMatchObject({ objectType: "gate_criterion", objectId: first!.id, details: { phase: 2, criterion: first!.templateKey } });
 
     // Ticking again changes nothing and writes no event.
     expect(await setCriterionChecked(amsterdam, first!.id, true)).toEqual({ ok: true });
     expect(await events(amsterdam, "gate.criterion_checked")).toHaveLength(1);
 
     expect(await setCriterionChecked(amsterdam, first!.id, false)).toEqual({ ok: true });
-    view = (await phaseOf(amsterdam, 1)).criteria.find((c) => c.id === first!.id)!;
+    view = (await phaseOf(amsterdam, 2)).criteria.find((c) => c.id === first!.id)!;
     expect(view).toMatchObject({ met: false, checkedAt: null, checkedBy: null });
     expect((await events(amsterdam, "gate.criterion_unchecked"))[0]).toMatchObject({ objectId: first!.id });
 
     await tickAll(amsterdam, 1);
-    expect(await setCriterionChecked(amsterdam, first!.id, false)).toEqual({ ok: true });
+    expect((await phaseOf(amsterdam, 1)).criteria.every((c) => c.met)).toBe(true);
+    await clearOneTransitionAnswer(amsterdam);
+    expect((await phaseOf(amsterdam, 1)).criteria.filter((c) => !c.met).map((c) => c.templateKey)).toEqual(["transitionQuestionsAnswered"]);
     expect(await closeGate(amsterdam, 1)).toEqual({ ok: false, error: "criteria_open" });
     expect(await statuses(amsterdam)).toEqual(["active", "not_started", "not_started", "not_started"]);
     expect(await events(amsterdam, "phase.gate_closed")).toEqual([]);
@@ -140,8 +152,10 @@ describe("programme and phase gates", () => {
     const added = (await phaseOf(amsterdam, 1)).criteria.at(-1)!;
     expect(added).toMatchObject({ label: "Raad geïnformeerd", templateKey: null, computedKey: null, met: false });
     expect((await events(amsterdam, "gate.criterion_added"))[0]).toMatchObject({ objectId: added.id, details: { phase: 1, name: "Raad geïnformeerd" } });
-    // The new open criterion keeps the gate shut.
-    await setCriterionChecked(amsterdam, (await manualCriteria(amsterdam, 1))[0]!.id, true);
+    // The new open criterion keeps the gate shut, also when everything else is met.
+    await tickAll(amsterdam, 1);
+    await setCriterionChecked(amsterdam, added.id, false);
+    expect((await phaseOf(amsterdam, 1)).criteria.filter((c) => !c.met).map((c) => c.id)).toEqual([added.id]);
     expect(await closeGate(amsterdam, 1)).toEqual({ ok: false, error: "criteria_open" });
 
     expect(await removeCriterion(amsterdam, added.id)).toEqual({ ok: true });
@@ -198,8 +212,9 @@ describe("programme and phase gates", () => {
     expect(reset).toMatchObject({ action: "phase.reset", objectId: p2!.id, details: { phase: 2, because: "phase 1 reopened" } });
 
     // The reopened phase's criteria can be changed again; closing it again starts phase 2 anew.
-    const manual = p1!.criteria.find((c) => !c.computed)!;
-    expect(await setCriterionChecked(amsterdam, manual.id, false)).toEqual({ ok: true });
+    expect(await addCriterion(amsterdam, 1, "Raad opnieuw geïnformeerd")).toEqual({ ok: true });
+    const manual = (await manualCriteria(amsterdam, 1))[0]!;
+    expect(await closeGate(amsterdam, 1)).toEqual({ ok: false, error: "criteria_open" });
     expect(await setCriterionChecked(amsterdam, manual.id, true)).toEqual({ ok: true });
     expect(await closeGate(amsterdam, 1)).toEqual({ ok: true });
     expect(await statuses(amsterdam)).toEqual(["done", "active", "not_started", "not_started"]);
@@ -305,37 +320,43 @@ describe("programme and phase gates", () => {
     expect((await verifyAuditChain(db())).ok).toBe(true);
   });
 
-  it("never closes a gate over a criterion that is unticked or added at the same moment", async () => {
+  it("never closes a gate over a criterion that is unticked, added or un-met at the same moment", async () => {
     const groningen = await createMunicipalityWithLead("GM0014", "Groningen", "lead@groningen.test");
     expect(await startPhase(groningen, 1)).toEqual({ ok: true });
+    // Phase 1's own criteria are computed; one ticked by hand to race against.
+    expect(await addCriterion(groningen, 1, "Stuurgroep geïnformeerd")).toEqual({ ok: true });
     for (let round = 0; round < 8; round++) {
       await tickAll(groningen, 1);
-      const manual = await manualCriteria(groningen, 1);
-      const c = manual[round % manual.length]!;
-      const [closed, unticked, added] = await Promise.all([
+      const [c] = await manualCriteria(groningen, 1);
+      const answer = (await loadTransitionAnswers(groningen))!.questions[round % 5]!;
+      const [closed, unticked, added, cleared] = await Promise.all([
         closeGate(groningen, 1),
-        setCriterionChecked(groningen, c.id, false),
+        setCriterionChecked(groningen, c!.id, false),
         addCriterion(groningen, 1, `Ronde ${round}`),
+        clearTransitionAnswer(groningen, { questionKey: answer.key, version: answer.version }),
       ]);
       const p1 = await phaseOf(groningen, 1);
       if (closed.ok) {
         // Whatever came after the closing was refused; the finished phase has only met criteria.
         expect(p1.status).toBe("done");
         expect(p1.criteria.filter((x) => !x.met)).toEqual([]);
-        expect([unticked, added]).toEqual([
+        expect([unticked, added, cleared]).toEqual([
           { ok: false, error: "phase_done" },
           { ok: false, error: "phase_done" },
+          { ok: false, error: "phaseDone" },
         ]);
         expect(await reopenPhase(groningen, 1, `ronde ${round}`)).toEqual({ ok: true });
       } else {
         expect(closed).toEqual({ ok: false, error: "criteria_open" });
         expect(p1.status).toBe("active");
         expect([unticked, added]).toEqual([{ ok: true }, { ok: true }]);
+        expect(cleared).toMatchObject({ ok: true, changed: true });
       }
       // Tidy up the criteria added in this round.
-      for (const x of (await phaseOf(groningen, 1)).criteria.filter((x) => x.label)) await removeCriterion(groningen, x.id);
+      for (const x of (await phaseOf(groningen, 1)).criteria.filter((x) => x.label?.startsWith("Ronde"))) await removeCriterion(groningen, x.id);
     }
     expect(await statuses(groningen)).toEqual(["active", "not_started", "not_started", "not_started"]);
     expect((await verifyAuditChain(db())).ok).toBe(true);
   });
+
 });

@@ -4,6 +4,7 @@
 import type { DbOrTx } from "../../../db/client";
 import type { PhaseNumber } from "../../../workflows/phase-gate";
 import { documentGateChecks } from "../documents/gate-checks.server";
+import { strategyGateChecks } from "../strategy/gate-checks.server";
 
 export interface CriterionTemplate {
   key: string;
@@ -15,7 +16,7 @@ export const GATE_TEMPLATES: Record<PhaseNumber, CriterionTemplate[]> = {
     { key: "visionApproved", computed: "documents.vision_approved" },
     { key: "quickscanDone", computed: "strategy.quickscan_done" },
     { key: "policyMapsSet", computed: "strategy.policy_maps_complete" },
-    { key: "transitionQuestionsAnswered" },
+    { key: "transitionQuestionsAnswered", computed: "strategy.transition_answered" },
   ],
   2: [
     { key: "kpisDefined", computed: "kpis.all_defined" },
@@ -43,4 +44,5 @@ export type ComputedCheck = (municipalityId: string, database: DbOrTx) => Promis
 /** Checks run inside the caller's transaction when there is one (PGlite has one connection). */
 export const COMPUTED_CHECKS: Record<string, ComputedCheck> = {
   ...documentGateChecks,
+  ...strategyGateChecks,
 };

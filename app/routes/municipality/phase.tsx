@@ -20,6 +20,7 @@ import { listMembers } from "../../modules/members/members.server";
 import { criterionLabel, formatDay, formatMoment } from "../../modules/programme/format";
 import { addCriterion, closeGate, loadProgramme, removeCriterion, reopenPhase, setCriterionChecked, startPhase, updatePhasePlan } from "../../modules/programme/programme.server";
 import { addCriterionSchema, phasePlanSchema, phaseTransitionSchema, removeCriterionSchema, reopenSchema, setCriterionSchema } from "../../modules/programme/schema";
+import { loadPhaseOneSummary, type PhaseOneSummary } from "../../modules/strategy/phase-one-summary.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Fase ${data?.n ?? ""} · Koers` }];
 
@@ -36,7 +37,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.code, { programme: ["read"] });
   const n = phaseOf(params.phase);
   const lead = can(member.role, MANAGE);
-  const [programme, members, documents] = await Promise.all([loadProgramme(member), lead ? listMembers(member) : Promise.resolve([]), listDocuments(member)]);
+  const [programme, members, documents, strategy] = await Promise.all([
+    loadProgramme(member),
+    lead ? listMembers(member) : Promise.resolve([]),
+    listDocuments(member),
+    n === 1 ? loadPhaseOneSummary(member) : Promise.resolve(null),
+  ]);
   const phase = programme?.phases.find((p) => p.number === n) ?? null;
   return {
     n,
@@ -45,6 +51,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     phase,
     members: members.map((m) => ({ userId: m.userId, name: m.name, email: m.email })),
     documents: documents.filter((d) => d.phaseNumber === n).map((d) => ({ id: d.id, title: d.title, status: d.status })),
+    strategy,
   };
 }
 
@@ -165,7 +172,7 @@ function useSubmitting(formId: string) {
 
 export default function Phase() {
   const { t, i18n } = useTranslation();
-  const { n, cbsCode, lead, phase, members, documents } = useLoaderData<typeof loader>();
+  const { n, cbsCode, lead, phase, members, documents, strategy } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const rendered = new Set<string>(["updatePlan", "addCriterion"]);
   if (phase?.status === "not_started") rendered.add("startPhase");
@@ -205,6 +212,8 @@ export default function Phase() {
           <Link to={`/g/${cbsCode}/documenten`}>{t("phaseDocuments.all")}</Link>
         </Paragraph>
       </section>
+
+      {strategy ? <StrategySummary summary={strategy} cbsCode={cbsCode} /> : null}
 
       {phase ? (
         <>
@@ -263,6 +272,43 @@ export default function Phase() {
         <Link to={`/g/${cbsCode}`}>{t("common.toHome")}</Link>
       </Paragraph>
     </>
+  );
+}
+
+/** Phase 1: where the strategic focus stands, each line with a link to the page where it is done. */
+function StrategySummary({ summary, cbsCode }: { summary: PhaseOneSummary; cbsCode: string }) {
+  const { t } = useTranslation();
+  const { focusAreas, quickscan, transition } = summary;
+  const base = `/g/${cbsCode}`;
+  return (
+    <section className="koers-section" aria-labelledby="strategy-heading">
+      <Heading2 id="strategy-heading">{t("transition.summary.title")}</Heading2>
+      <Paragraph>{t("transition.summary.intro")}</Paragraph>
+      <dl className="koers-facts">
+        <dt>{t("transition.summary.focusAreas")}</dt>
+        <dd>
+          {focusAreas.chosen === 0 ? t("transition.summary.focusAreasNone") : t("transition.summary.focusAreasValue", focusAreas)}{" "}
+          <Link to={`${base}/aandachtsgebieden`}>{t("transition.summary.focusAreasLink")}</Link>
+        </dd>
+        <dt>{t("transition.summary.quickscan")}</dt>
+        <dd>
+          {quickscan === null
+            ? t("transition.summary.quickscanNone")
+            : t(quickscan.invited === 0 ? "transition.summary.quickscanNoInvitees" : "transition.summary.quickscanValue", {
+                name: quickscan.name,
+                status: t(`transition.summary.roundStatus.${quickscan.status}`),
+                submitted: quickscan.submitted,
+                invited: quickscan.invited,
+                rate: quickscan.invited === 0 ? 0 : Math.round((quickscan.submitted / quickscan.invited) * 100),
+              })}{" "}
+          <Link to={`${base}/quickscan`}>{t("transition.summary.quickscanLink")}</Link>
+        </dd>
+        <dt>{t("transition.summary.transition")}</dt>
+        <dd>
+          {t("transition.summary.transitionValue", transition)} <Link to={`${base}/fase/1/transitievragen`}>{t("transition.summary.transitionLink")}</Link>
+        </dd>
+      </dl>
+    </section>
   );
 }
 

@@ -1,0 +1,8 @@
+// Data the e2e database gets before the server starts (tests/e2e/support/seed-fixtures.ts), shared
+// with the journeys that use it. Plain constants: importing this pulls in no database code.
+
+/** A municipality whose phase-1 strategy work (policy map, closed quickscan) is done, phases not started. */
+export const PHASES_MUNICIPALITY = { name: "Enschede", cbsCode: "GM0153" } as const;
+export const PHASES_LEAD = { email: "fenna@e2e.koers.test", name: "Fenna Faseleider", password: "Zonnige-koers-naar-2027!" } as const;
+export const PHASES_FOCUS_AREA = { name: "De veilige stad", goal: "Minder woninginbraken", factor: "Buurtpreventie actief in elke wijk" } as const;
+export const PHASES_SCAN_ROUND = "Nulmeting 2026";

@@ -1,0 +1,62 @@
+// Seeds what browser journeys need but cannot make through a page of this build: run once after
+// db/setup.ts, before the server opens the (embedded, single-process) database. Idempotent.
+// Usage: tsx tests/e2e/support/seed-fixtures.ts
+import { eq } from "drizzle-orm";
+import { hashPassword } from "better-auth/crypto";
+import { closeDatabase, db, useDatabase } from "../../../app/db.server";
+import { createMunicipality } from "../../../app/modules/municipalities/municipalities.server";
+import { createDb } from "../../../db/client";
+import { account, focusArea, organization, scanResponse, scanRound, strategicGoal, successFactor, user } from "../../../db/schema/index";
+import { PHASES_FOCUS_AREA, PHASES_LEAD, PHASES_MUNICIPALITY, PHASES_SCAN_ROUND } from "./fixtures-data";
+
+/**
+ * Enschede with its lead, phases not started, and the part of phase 1's work that other pages do:
+ * one chosen focus area with a complete policy map, and a closed quickscan round the lead answered.
+ */
+async function seedPhasesMunicipality(): Promise<boolean> {
+  const [existing] = await db().select({ id: organization.id }).from(organization).where(eq(organization.cbsCode, PHASES_MUNICIPALITY.cbsCode));
+  if (existing) return false;
+  const userId = crypto.randomUUID();
+  await db().insert(user).values({ id: userId, name: PHASES_LEAD.name, email: PHASES_LEAD.email, emailVerified: true, locale: "nl" });
+  await db().insert(account).values({ id: crypto.randomUUID(), accountId: userId, providerId: "credential", userId, password: await hashPassword(PHASES_LEAD.password) });
+  const created = await createMunicipality({ userId, userName: PHASES_LEAD.name, email: PHASES_LEAD.email }, PHASES_MUNICIPALITY, "127.0.0.1");
+  if (!created.ok) throw new Error(`could not create ${PHASES_MUNICIPALITY.cbsCode}: ${created.error}`);
+  const [m] = await db().select({ id: organization.id }).from(organization).where(eq(organization.cbsCode, PHASES_MUNICIPALITY.cbsCode));
+  const municipalityId = m!.id;
+  await db().transaction(async (tx) => {
+    const areaId = crypto.randomUUID();
+    const goalId = crypto.randomUUID();
+    await tx.insert(focusArea).values({ id: areaId, municipalityId, name: PHASES_FOCUS_AREA.name, chosen: true, position: 0 });
+    await tx.insert(strategicGoal).values({ id: goalId, municipalityId, focusAreaId: areaId, title: PHASES_FOCUS_AREA.goal, position: 0 });
+    await tx.insert(successFactor).values({ id: crypto.randomUUID(), municipalityId, goalId, title: PHASES_FOCUS_AREA.factor, position: 0 });
+    const roundId = crypto.randomUUID();
+    const now = new Date();
+    await tx.insert(scanRound).values({
+      id: roundId,
+      municipalityId,
+      name: PHASES_SCAN_ROUND,
+      status: "closed",
+      instrument: { scale: { min: 1, max: 5 }, dimensions: [{ key: "sturing", name: "Sturing", statements: ["Doelen zijn meetbaar geformuleerd."] }] },
+      createdByUserId: userId,
+      openedAt: now,
+      closedAt: now,
+    });
+    await tx.insert(scanResponse).values({ id: crypto.randomUUID(), roundId, municipalityId, userId, invitedByUserId: userId, startedAt: now, submittedAt: now });
+  });
+  return true;
+}
+
+async function main() {
+  useDatabase(await createDb());
+  try {
+    const seeded = await seedPhasesMunicipality();
+    console.log(seeded ? `E2E fixtures: ${PHASES_MUNICIPALITY.name} (${PHASES_MUNICIPALITY.cbsCode}) seeded.` : "E2E fixtures present.");
+  } finally {
+    await closeDatabase();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
