@@ -15,7 +15,7 @@ import { clearTransitionAnswer, loadTransitionAnswers, saveTransitionAnswer } fr
 import { auditEvent, focusArea, gateCriterion, phase as phaseTable, scanResponse, scanRound, strategicGoal, successFactor, transitionAnswer } from "../../db/schema/index";
 import { useTestDatabase } from "./support/db";
 import { createMunicipalityWithLead, createVerifiedUser } from "./support/factories";
-import { addFocusArea, addScanRound } from "./support/strategy";
+import { addFocusArea, addScanRound, addSubmittedResponses } from "./support/strategy";
 
 useTestDatabase();
 
@@ -118,7 +118,7 @@ describe("strategy.policy_maps_complete", () => {
 });
 
 describe("strategy.quickscan_done", () => {
-  it("needs a closed round of the municipality itself", async () => {
+  it("needs a closed round of the municipality itself, with at least three submitted responses", async () => {
     expect(await check(QUICKSCAN_DONE, amsterdam)).toBe(false);
     expect((await loadPhaseOneSummary(amsterdam)).quickscan).toBeNull();
     await addScanRound(utrecht, "closed", "Utrechtse nulmeting");
@@ -136,7 +136,10 @@ describe("strategy.quickscan_done", () => {
     await db().insert(scanResponse).values({ id: crypto.randomUUID(), roundId, municipalityId: amsterdam.municipalityId, userId: colleague.id, submittedAt: new Date() });
     expect((await loadPhaseOneSummary(amsterdam)).quickscan).toEqual({ id: roundId, name: "Nulmeting 2026", status: "open", invited: 2, submitted: 1 });
 
+    // Closed with one submitted response: no results, so the quickscan does not count as taken.
     await db().update(scanRound).set({ status: "closed", closedAt: new Date() }).where(eq(scanRound.id, roundId));
+    expect(await check(QUICKSCAN_DONE, amsterdam)).toBe(false);
+    await addSubmittedResponses(amsterdam.municipalityId, roundId, 2);
     expect(await check(QUICKSCAN_DONE, amsterdam)).toBe(true);
     expect(await criterion(amsterdam, "quickscanDone")).toMatchObject({ computed: true, met: true });
 

@@ -1,10 +1,11 @@
 // Gate criteria of phase 1 computed from the strategy tables: policy maps complete for the chosen
 // focus areas, a quickscan round closed, all transition questions answered. Also the counts the
 // phase-1 page shows, so the page and the gate always read the same thing.
-import { and, eq, exists, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, exists, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Database, DbOrTx } from "../../../db/client";
-import { focusArea, gateCriterion, phase as phaseTable, scanRound, strategicGoal, successFactor, transitionAnswer } from "../../../db/schema/index";
+import { focusArea, gateCriterion, phase as phaseTable, scanResponse, scanRound, strategicGoal, successFactor, transitionAnswer } from "../../../db/schema/index";
 import { recordAudit } from "../audit/audit.server";
+import { MIN_GROUP_SIZE } from "./quickscan/aggregate";
 import { TRANSITION_PHASE, TRANSITION_QUESTION_KEYS } from "./transition-schema";
 
 export const POLICY_MAPS_COMPLETE = "strategy.policy_maps_complete";
@@ -31,11 +32,18 @@ export async function policyMapCounts(database: DbOrTx, municipalityId: string):
   return { chosen: row?.chosen ?? 0, complete: row?.complete ?? 0 };
 }
 
+/**
+ * The quickscan has been taken: a round is closed with at least MIN_GROUP_SIZE submitted responses
+ * (a round closed without enough answers has no results, so it does not count).
+ */
 export async function hasClosedScanRound(database: DbOrTx, municipalityId: string): Promise<boolean> {
   const [row] = await database
     .select({ id: scanRound.id })
     .from(scanRound)
+    .innerJoin(scanResponse, and(eq(scanResponse.roundId, scanRound.id), isNotNull(scanResponse.submittedAt)))
     .where(and(eq(scanRound.municipalityId, municipalityId), eq(scanRound.status, "closed")))
+    .groupBy(scanRound.id)
+    .having(sql`count(*) >= ${MIN_GROUP_SIZE}`)
     .limit(1);
   return Boolean(row);
 }

@@ -11,7 +11,7 @@ import { PHASES_FOCUS_AREA, PHASES_LEAD, PHASES_MUNICIPALITY, PHASES_SCAN_ROUND 
 
 /**
  * Enschede with its lead, phases not started, and the part of phase 1's work that other pages do:
- * one chosen focus area with a complete policy map, and a closed quickscan round the lead answered.
+ * one chosen focus area with a complete policy map, and a closed quickscan round three colleagues answered.
  */
 async function seedPhasesMunicipality(): Promise<boolean> {
   const [existing] = await db().select({ id: organization.id }).from(organization).where(eq(organization.cbsCode, PHASES_MUNICIPALITY.cbsCode));
@@ -41,7 +41,16 @@ async function seedPhasesMunicipality(): Promise<boolean> {
       openedAt: now,
       closedAt: now,
     });
-    await tx.insert(scanResponse).values({ id: crypto.randomUUID(), roundId, municipalityId, userId, invitedByUserId: userId, startedAt: now, submittedAt: now });
+    // The quickscan counts as taken with three submitted responses: the lead's and two colleagues'.
+    const respondents = [userId];
+    for (const n of [1, 2]) {
+      const colleagueId = crypto.randomUUID();
+      await tx.insert(user).values({ id: colleagueId, name: `Collega ${n} van ${PHASES_MUNICIPALITY.name}`, email: `collega${n}.${PHASES_MUNICIPALITY.cbsCode.toLowerCase()}@koers.test`, emailVerified: true, locale: "nl" });
+      respondents.push(colleagueId);
+    }
+    for (const respondent of respondents) {
+      await tx.insert(scanResponse).values({ id: crypto.randomUUID(), roundId, municipalityId, userId: respondent, invitedByUserId: userId, startedAt: now, submittedAt: now });
+    }
   });
   return true;
 }

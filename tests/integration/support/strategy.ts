@@ -2,6 +2,7 @@
 // maps and quickscan rounds are inserted directly (their own modules have their own tests); the
 // transition questions are answered through their module, as a user would.
 import { db } from "../../../app/db.server";
+import { createVerifiedUser } from "./factories";
 import type { Member } from "../../../app/modules/auth/guards.server";
 import { strategyGateChecks, POLICY_MAPS_COMPLETE, QUICKSCAN_DONE } from "../../../app/modules/strategy/gate-checks.server";
 import { TRANSITION_QUESTION_KEYS } from "../../../app/modules/strategy/transition-schema";
@@ -41,7 +42,17 @@ export async function addScanRound(m: Pick<Member, "municipalityId" | "userId">,
   await db()
     .insert(scanResponse)
     .values({ id: crypto.randomUUID(), roundId: id, municipalityId: m.municipalityId, userId: m.userId, submittedAt: status === "closed" ? now : null });
+  // A closed round counts with three submitted responses: two colleagues answered too.
+  if (status === "closed") await addSubmittedResponses(m.municipalityId, id, 2);
   return id;
+}
+
+/** Submitted responses of `count` new colleagues to a round. */
+export async function addSubmittedResponses(municipalityId: string, roundId: string, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const colleague = await createVerifiedUser(`respondent-${crypto.randomUUID().slice(0, 8)}@koers.test`);
+    await db().insert(scanResponse).values({ id: crypto.randomUUID(), roundId, municipalityId, userId: colleague.id, submittedAt: new Date() });
+  }
 }
 
 /** Answers every transition question that has no answer yet, from its current version. */

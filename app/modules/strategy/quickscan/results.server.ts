@@ -2,7 +2,7 @@
 // dimension with its development phase, the spread between departments and the change since the
 // previous closed round. Answers are read only here, only of submitted responses, and only to be
 // aggregated (aggregate.ts): no individual answer leaves this module.
-import { and, desc, eq, inArray, isNotNull, lt, ne, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../../db/client";
 import { department, scanAnswer, scanResponse, scanRound } from "../../../../db/schema/index";
 import { db } from "../../../db.server";
@@ -10,6 +10,7 @@ import type { Member } from "../../auth/guards.server";
 import { can } from "../../auth/roles";
 import { aggregateRound, compareRounds, departmentSpread, MIN_GROUP_SIZE, type DepartmentSpread, type DimensionComparison, type RoundAggregate, type SubmittedResponse } from "./aggregate";
 import type { QuickscanInstrument } from "./instrument";
+import { hasClosedScanRound } from "../gate-checks.server";
 import { getRound, type RoundStatus, type RoundView } from "./rounds.server";
 
 export interface RoundResults {
@@ -104,27 +105,10 @@ async function latestStatus(database: DbOrTx, municipalityId: string): Promise<L
     .groupBy(scanRound.id)
     .orderBy(desc(scanRound.createdAt))
     .limit(1);
-  return { round: rounds[0] ?? null, done: await quickscanDone(municipalityId, database) };
+  return { round: rounds[0] ?? null, done: await hasClosedScanRound(database, municipalityId) };
 }
 
 /** For the phase page: the newest round and whether the quickscan has been taken (a closed round with results). */
 export async function latestRoundStatus(actor: Member): Promise<LatestRoundStatus> {
   return latestStatus(db(), actor.municipalityId);
 }
-
-/** The computed gate criterion "Volwassenheidsscan afgenomen" (programme/gate-templates.ts). */
-async function quickscanDone(municipalityId: string, database: DbOrTx): Promise<boolean> {
-  const [row] = await database
-      .select({ id: scanRound.id })
-      .from(scanRound)
-      .innerJoin(scanResponse, and(eq(scanResponse.roundId, scanRound.id), isNotNull(scanResponse.submittedAt)))
-      .where(and(eq(scanRound.municipalityId, municipalityId), eq(scanRound.status, "closed")))
-      .groupBy(scanRound.id)
-      .having(sql`count(*) >= ${MIN_GROUP_SIZE}`)
-      .limit(1);
-    return Boolean(row);
-}
-
-export const quickscanGateChecks: Record<string, (municipalityId: string, database: DbOrTx) => Promise<boolean>> = {
-  "strategy.quickscan_done": quickscanDone,
-};
