@@ -3,6 +3,7 @@
 import { sql } from "drizzle-orm";
 import { createDb, DataDirLockedError, migrateDb } from "./client";
 import { ensureStandardDocumentsForAll } from "../app/modules/documents/standard-documents";
+import { ensureFocusAreasForAll } from "../app/modules/strategy/focus-area-frame";
 import { DEMO_MUNICIPALITY, DEMO_PASSWORD, DEMO_USERS, seedDemo } from "./seed/demo";
 
 async function main() {
@@ -19,6 +20,8 @@ async function main() {
     }
     // Municipalities created before live documents existed get their standard documents.
     await ensureStandardDocumentsForAll(handle.db);
+    // Municipalities created before focus areas existed get the model's frame.
+    await ensureFocusAreasForAll(handle.db);
     // PGlite never gathers planner statistics on its own; without them it picks poor plans.
     await handle.db.execute(sql`analyze`);
     console.log(`Database ready (${handle.kind}) in ${Date.now() - started} ms.`);
