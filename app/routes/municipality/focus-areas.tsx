@@ -197,10 +197,11 @@ export default function FocusAreas() {
             {chosen.map((a) => (
               <li key={a.id} className="koers-card">
                 <h3 className="utrecht-heading-3">{a.name}</h3>
-                <Paragraph>{t("policyMaps.areas.counts", { goals: a.goalCount, factors: a.factorCount })}</Paragraph>
-                <RemixLink to={`${base}/${a.id}`} className="utrecht-link" prefetch="intent">
+                <Paragraph>
+                  <MapCounts goals={a.goalCount} factors={a.factorCount} />
+                </Paragraph>
+                <RemixLink to={`${base}/${a.id}`} className="utrecht-link" prefetch="intent" aria-label={`${t("policyMaps.areas.openMap")}: ${a.name}`}>
                   {t("policyMaps.areas.openMap")}
-                  <span className="visually-hidden">: {a.name}</span>
                 </RemixLink>
               </li>
             ))}
@@ -278,10 +279,11 @@ function AreaRowView({ area, base, canManage }: { area: AreaRow; base: string; c
         {canManage && !area.retired ? <ChooseArea area={area} /> : null}
       </TableCell>
       <TableCell>
-        <Paragraph className="koers-compact">{t("policyMaps.areas.counts", { goals: area.goalCount, factors: area.factorCount })}</Paragraph>
-        <RemixLink to={`${base}/${area.id}`} className="utrecht-link" prefetch="intent">
+        <Paragraph className="koers-compact">
+          <MapCounts goals={area.goalCount} factors={area.factorCount} />
+        </Paragraph>
+        <RemixLink to={`${base}/${area.id}`} className="utrecht-link" prefetch="intent" aria-label={`${t("policyMaps.areas.openMap")}: ${area.name}`}>
           {t("policyMaps.areas.openMap")}
-          <span className="visually-hidden">: {area.name}</span>
         </RemixLink>
       </TableCell>
       {canManage ? (
@@ -300,6 +302,16 @@ function AreaRowView({ area, base, canManage }: { area: AreaRow; base: string; c
   );
 }
 
+/** "2 doelstellingen, 5 succesfactoren". */
+function MapCounts({ goals, factors }: { goals: number; factors: number }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {t("policyMaps.areas.goalCount", { count: goals })}, {t("policyMaps.areas.factorCount", { count: factors })}
+    </>
+  );
+}
+
 function ChooseArea({ area }: { area: AreaRow }) {
   const { t } = useTranslation();
   const formId = formIdOf("setChosen", area.id);
@@ -312,9 +324,8 @@ function ChooseArea({ area }: { area: AreaRow }) {
       <input type="hidden" name="intent" value="setChosen" />
       <input type="hidden" name="areaId" value={area.id} />
       <input type="hidden" name="chosen" value={area.chosen ? "false" : "true"} />
-      <Button type="submit" appearance={area.chosen ? "secondary-action-button" : "primary-action-button"} busy={submitting}>
+      <Button type="submit" appearance={area.chosen ? "secondary-action-button" : "primary-action-button"} busy={submitting} aria-label={`${area.chosen ? t("policyMaps.areas.unchoose") : t("policyMaps.areas.choose")}: ${area.name}`}>
         {area.chosen ? t("policyMaps.areas.unchoose") : t("policyMaps.areas.choose")}
-        <span className="visually-hidden">: {area.name}</span>
       </Button>
     </Form>
   );
@@ -352,9 +363,8 @@ function EditArea({ area }: { area: AreaRow }) {
   const submitting = useSubmitting(formId);
   return (
     <details className="koers-disclosure" open={lastResult?.status === "error"}>
-      <summary>
+      <summary aria-label={`${t("policyMaps.areas.edit")}: ${area.name}`}>
         {t("policyMaps.areas.edit")}
-        <span className="visually-hidden">: {area.name}</span>
       </summary>
       <Form method="post" {...getFormProps(form)} className="koers-form" preventScrollReset>
         <FormError errors={form.errors} />
@@ -364,9 +374,8 @@ function EditArea({ area }: { area: AreaRow }) {
         <TextField field={fields.name} label={t("policyMaps.areas.nameLabel")} />
         <TextareaField field={fields.description} label={t("policyMaps.areas.descriptionLabel")} />
         <div>
-          <Button type="submit" appearance="secondary-action-button" busy={submitting}>
+          <Button type="submit" appearance="secondary-action-button" busy={submitting} aria-label={`${t("policyMaps.areas.save")}: ${area.name}`}>
             {t("policyMaps.areas.save")}
-            <span className="visually-hidden">: {area.name}</span>
           </Button>
         </div>
       </Form>
@@ -382,9 +391,8 @@ function RetireArea({ area }: { area: AreaRow }) {
   const submitting = useSubmitting(formId);
   return (
     <details className="koers-disclosure" open={lastResult?.status === "error"}>
-      <summary>
+      <summary aria-label={`${t("policyMaps.areas.retire")}: ${area.name}`}>
         {t("policyMaps.areas.retire")}
-        <span className="visually-hidden">: {area.name}</span>
       </summary>
       <Form method="post" {...getFormProps(form)} className="koers-form" preventScrollReset>
         <FormError errors={form.errors} />
@@ -412,9 +420,8 @@ function RestoreArea({ area }: { area: AreaRow }) {
       <FormError errors={form.errors} />
       <input type="hidden" name="intent" value="restoreArea" />
       <input type="hidden" name="areaId" value={area.id} />
-      <Button type="submit" appearance="secondary-action-button" busy={submitting}>
+      <Button type="submit" appearance="secondary-action-button" busy={submitting} aria-label={`${t("policyMaps.areas.restore")}: ${area.name}`}>
         {t("policyMaps.areas.restore")}
-        <span className="visually-hidden">: {area.name}</span>
       </Button>
     </Form>
   );

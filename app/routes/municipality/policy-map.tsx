@@ -307,7 +307,7 @@ export default function PolicyMapPage() {
                 <TableRow key={g.id}>
                   <TableHeaderCell scope="row">
                     {g.title}
-                    {g.description ? <span className="koers-area-description koers-muted">{g.description}</span> : null}
+                    {g.description ? <span className="koers-cell-note koers-muted">{g.description}</span> : null}
                   </TableHeaderCell>
                   <TableCell>
                     {g.factors.length === 0 ? (
@@ -441,21 +441,37 @@ function MoveButtons({ intent, rowField, id, title, first, last }: { intent: "mo
   const lastResult = actionData?.formId === formId ? actionData : undefined;
   const up = useRef<HTMLButtonElement>(null);
   const down = useRef<HTMLButtonElement>(null);
+  const navigation = useNavigation();
+  const pending = useRef<"up" | "down" | null>(null);
+  const handled = useRef<unknown>(null);
+  // The clicked button is disabled while its form is sent, so it loses the focus: once the page
+  // shows the new order, give it back (or to the other button when this one reached the end).
   useEffect(() => {
-    if (!lastResult?.moved) return;
-    const wanted = lastResult.moved === "up" ? up.current : down.current;
-    const other = lastResult.moved === "up" ? down.current : up.current;
+    if (lastResult?.moved && handled.current !== lastResult) {
+      handled.current = lastResult;
+      pending.current = lastResult.moved;
+    }
+    if (!pending.current || navigation.state !== "idle") return;
+    const wanted = pending.current === "up" ? up.current : down.current;
+    const other = pending.current === "up" ? down.current : up.current;
     (wanted && !wanted.disabled ? wanted : other)?.focus();
-  }, [lastResult]);
+    pending.current = null;
+  });
   const submitting = useSubmitting(formId);
   const button = (direction: "up" | "down", ref: React.RefObject<HTMLButtonElement>, disabled: boolean) => (
     <Form method="post" preventScrollReset>
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name={rowField} value={id} />
       <input type="hidden" name="direction" value={direction} />
-      <Button ref={ref} type="submit" appearance="subtle-button" disabled={disabled || submitting}>
-        {direction === "up" ? `↑ ${t("policyMaps.map.moveUp")}` : `↓ ${t("policyMaps.map.moveDown")}`}
-        <span className="visually-hidden">: {title}</span>
+      <Button
+        ref={ref}
+        type="submit"
+        appearance="subtle-button"
+        disabled={disabled || submitting}
+        aria-label={`${t(direction === "up" ? "policyMaps.map.moveUp" : "policyMaps.map.moveDown")}: ${title}`}
+      >
+        <span aria-hidden="true">{direction === "up" ? "↑ " : "↓ "}</span>
+        {t(direction === "up" ? "policyMaps.map.moveUp" : "policyMaps.map.moveDown")}
       </Button>
     </Form>
   );
@@ -477,9 +493,8 @@ function RetireItem({ intent, rowField, id, title }: { intent: "retireGoal" | "r
   const goal = intent === "retireGoal";
   return (
     <details className="koers-disclosure" open={lastResult?.status === "error"}>
-      <summary>
+      <summary aria-label={`${t("policyMaps.map.retire")}: ${title}`}>
         {t("policyMaps.map.retire")}
-        <span className="visually-hidden">: {title}</span>
       </summary>
       <Form method="post" {...getFormProps(form)} className="koers-form" preventScrollReset>
         <FormError errors={form.errors} />
@@ -507,9 +522,8 @@ function RestoreButton({ intent, rowField, id, title }: { intent: "restoreGoal" 
       <FormError errors={form.errors} />
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name={rowField} value={id} />
-      <Button type="submit" appearance="secondary-action-button" busy={submitting}>
+      <Button type="submit" appearance="secondary-action-button" busy={submitting} aria-label={`${t("policyMaps.map.restore")}: ${title}`}>
         {t("policyMaps.map.restore")}
-        <span className="visually-hidden">: {title}</span>
       </Button>
     </Form>
   );
@@ -573,9 +587,8 @@ function EditGoal({ goal }: { goal: GoalData }) {
   const submitting = useSubmitting(formId);
   return (
     <details className="koers-disclosure" open={lastResult?.status === "error"}>
-      <summary>
+      <summary aria-label={`${t("policyMaps.map.edit")}: ${goal.title}`}>
         {t("policyMaps.map.edit")}
-        <span className="visually-hidden">: {goal.title}</span>
       </summary>
       <Form method="post" {...getFormProps(form)} className="koers-form" preventScrollReset>
         <FormError errors={form.errors} />
@@ -585,9 +598,8 @@ function EditGoal({ goal }: { goal: GoalData }) {
         <TextareaField field={fields.description} label={t("policyMaps.map.description")} />
         <BudgetFields fields={fields} />
         <div>
-          <Button type="submit" appearance="secondary-action-button" busy={submitting}>
+          <Button type="submit" appearance="secondary-action-button" busy={submitting} aria-label={`${t("policyMaps.map.save")}: ${goal.title}`}>
             {t("policyMaps.map.save")}
-            <span className="visually-hidden">: {goal.title}</span>
           </Button>
         </div>
       </Form>
@@ -604,9 +616,8 @@ function CreateFactor({ goal }: { goal: GoalData }) {
   const hasFactors = goal.factors.some((f) => !f.retired);
   return (
     <details className="koers-disclosure" open={lastResult !== undefined || !hasFactors}>
-      <summary>
+      <summary aria-label={`${t("policyMaps.map.addFactor")}: ${goal.title}`}>
         {t("policyMaps.map.addFactor")}
-        <span className="visually-hidden">: {goal.title}</span>
       </summary>
       <Form method="post" {...getFormProps(form)} className="koers-form" preventScrollReset>
         <FormError errors={form.errors} />
@@ -615,9 +626,8 @@ function CreateFactor({ goal }: { goal: GoalData }) {
         <TextField field={fields.title} label={t("policyMaps.map.factorTitle")} hint={t("policyMaps.map.factorTitleHint")} />
         <TextareaField field={fields.description} label={t("policyMaps.map.description")} rows={2} />
         <div>
-          <Button type="submit" appearance="primary-action-button" busy={submitting}>
+          <Button type="submit" appearance="primary-action-button" busy={submitting} aria-label={`${t("policyMaps.map.addFactor")}: ${goal.title}`}>
             {t("policyMaps.map.addFactor")}
-            <span className="visually-hidden">: {goal.title}</span>
           </Button>
         </div>
       </Form>
@@ -633,9 +643,8 @@ function EditFactor({ factor }: { factor: FactorData }) {
   const submitting = useSubmitting(formId);
   return (
     <details className="koers-disclosure" open={lastResult?.status === "error"}>
-      <summary>
+      <summary aria-label={`${t("policyMaps.map.edit")}: ${factor.title}`}>
         {t("policyMaps.map.edit")}
-        <span className="visually-hidden">: {factor.title}</span>
       </summary>
       <Form method="post" {...getFormProps(form)} className="koers-form" preventScrollReset>
         <FormError errors={form.errors} />
@@ -644,9 +653,8 @@ function EditFactor({ factor }: { factor: FactorData }) {
         <TextField field={fields.title} label={t("policyMaps.map.factorTitle")} />
         <TextareaField field={fields.description} label={t("policyMaps.map.description")} rows={2} />
         <div>
-          <Button type="submit" appearance="secondary-action-button" busy={submitting}>
+          <Button type="submit" appearance="secondary-action-button" busy={submitting} aria-label={`${t("policyMaps.map.save")}: ${factor.title}`}>
             {t("policyMaps.map.save")}
-            <span className="visually-hidden">: {factor.title}</span>
           </Button>
         </div>
       </Form>
