@@ -46,6 +46,8 @@ async function openAreas(page: Page, code = DEMO_CODE): Promise<void> {
 }
 
 test("a lead chooses a focus area and builds its policy map", async ({ page }, testInfo) => {
+  // A long journey (some 30 steps, eight axe runs): more than the default minute on a busy machine.
+  test.slow();
   await signIn(page, DEMO.lead);
   await openAreas(page);
   const table = page.getByRole("table", { name: "Aandachtsgebieden" });
@@ -254,6 +256,8 @@ test("a viewer reads the focus areas and policy maps without any form", async ({
 });
 
 test("a member of another municipality gets 404 for Zeewolde's focus areas, policy maps and PDF", async ({ page, browser }) => {
+  // Signs up and verifies a new account first.
+  test.slow();
   // Zeewolde's URLs, as the demo lead sees them.
   const lead = await browser.newContext();
   const leadPage = await lead.newPage();
