@@ -340,10 +340,10 @@ export default function PolicyMapPage() {
           ) : null}
           {editable.length > 0 ? (
             <ol className="koers-goal-list">
-              {editable.map((g, index) => {
+              {editable.map((g) => {
                 const active = editable.filter((x) => !x.retired);
                 const position = active.findIndex((x) => x.id === g.id);
-                return <GoalItem key={g.id} goal={g} first={position === 0} last={position === active.length - 1} index={index} />;
+                return <GoalItem key={g.id} goal={g} first={position === 0} last={position === active.length - 1} />;
               })}
             </ol>
           ) : null}
@@ -354,7 +354,7 @@ export default function PolicyMapPage() {
   );
 }
 
-function GoalItem({ goal, first, last }: { goal: GoalData; first: boolean; last: boolean; index: number }) {
+function GoalItem({ goal, first, last }: { goal: GoalData; first: boolean; last: boolean }) {
   const { t } = useTranslation();
   const budget = budgetText(goal.budgetProgrammeCode, goal.budgetProgrammeName);
   const activeFactors = goal.factors.filter((f) => !f.retired);
