@@ -8,6 +8,8 @@ import { createProgramme } from "../../app/modules/programme/programme.server";
 import { ensureStandardDocuments } from "../../app/modules/documents/standard-documents";
 import { seedDemoDocuments } from "./demo-documents";
 import { seedDemoQuickscan } from "./demo-quickscan";
+import { ensureFocusAreas } from "../../app/modules/strategy/focus-area-frame";
+import { seedDemoPolicyMaps } from "./demo-policy-maps";
 import type { Role } from "../../app/modules/auth/roles";
 
 export const DEMO_MUNICIPALITY = { name: "Zeewolde", cbsCode: "GM0050" };
@@ -40,6 +42,8 @@ export async function seedDemo(db: Database, hashPassword: (password: string) =>
     await createProgramme(tx, municipalityId, "Koers 2027");
     await ensureStandardDocuments(tx, municipalityId);
     await seedDemoDocuments(tx, municipalityId);
+    await ensureFocusAreas(tx, municipalityId);
+    await seedDemoPolicyMaps(tx, municipalityId, seedActor);
     // The demo programme is under way: phase 1 runs.
     const [firstPhase] = await tx
       .update(phase)

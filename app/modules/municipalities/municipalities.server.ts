@@ -8,6 +8,7 @@ import { actorOf, type Member } from "../auth/guards.server";
 import { municipalityNameForCode } from "./cbs-codes.server";
 import { createProgramme } from "../programme/programme.server";
 import { ensureStandardDocuments } from "../documents/standard-documents";
+import { ensureFocusAreas } from "../strategy/focus-area-frame";
 
 export type CreateMunicipalityOutcome =
   | { ok: true; cbsCode: string }
@@ -28,6 +29,7 @@ export async function createMunicipality(
     await tx.insert(memberTable).values({ id: crypto.randomUUID(), organizationId: id, userId: creator.userId, role: "programme_lead" });
     await createProgramme(tx, id);
     await ensureStandardDocuments(tx, id);
+    await ensureFocusAreas(tx, id);
     await recordAudit(tx, {
       municipalityId: id,
       actor: actorOf(creator),

@@ -115,7 +115,8 @@ let configured = false;
 
 const STANDARD_FONTS = new Set(["Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique"]);
 
-function configurePdfmake(): void {
+/** Registers the fonts and the file/URL access policy once (shared by every PDF export). */
+export function configurePdfmake(): void {
   if (configured) return;
   const require = createRequire(import.meta.url);
   const roboto = {
