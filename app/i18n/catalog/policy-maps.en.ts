@@ -156,11 +156,6 @@ export const policyMapsEn: typeof policyMapsNl = {
     "7": "Public health and environment",
     "8": "Housing, living environment and urban renewal",
   },
-  auditObjects: {
-    focus_area: "focus area",
-    strategic_goal: "strategic goal",
-    success_factor: "critical success factor",
-  },
 };
 
 export const policyMapsAuditEn: Record<string, string> = {
