@@ -258,7 +258,7 @@ export const en: Catalog = {
     comingSoon: "Not started yet",
   },
   phases: {
-    "1": { title: "Awareness and strategic focus", body: "This is where the mission and vision (edited together live), the maturity scan and a policy map per focus area will go: strategic objectives and critical success factors." },
+    "1": { title: "Awareness and strategic focus", body: "In this phase the municipality sets out what it wants to achieve: the mission and vision (edited together live), the maturity scan, the transition questions and a policy map per chosen focus area, with strategic objectives and critical success factors." },
     "2": { title: "Defining KPIs", body: "This is where you choose KPIs from the library, define them fully (formula, unit, target, frequency, owner, source) and see your choices straight away as a dashboard." },
     "3": { title: "Data collection and delivery agreements", body: "This is where the data delivery agreements signed by owners, per department and external source, will go, along with the deliveries that feed the KPIs." },
     "4": { title: "Adoption", body: "This is where the ground rules, training checklists per role, training sessions with attendance and training coverage per department will go." },

@@ -256,7 +256,7 @@ export const nl = {
     comingSoon: "Nog niet gestart",
   },
   phases: {
-    "1": { title: "Bewustwording en strategische focus", body: "Hier komen de missie en visie (live samen te bewerken), de volwassenheidsscan en een beleidskaart per aandachtsgebied: strategische doelstellingen en kritieke succesfactoren." },
+    "1": { title: "Bewustwording en strategische focus", body: "In deze fase legt de gemeente vast wat zij wil bereiken: de missie en visie (live samen te bewerken), de volwassenheidsscan, de transitievragen en een beleidskaart per gekozen aandachtsgebied, met strategische doelstellingen en kritieke succesfactoren." },
     "2": { title: "KPI's bepalen", body: "Hier kiest u KPI's uit de bibliotheek, definieert u ze volledig (formule, eenheid, streefwaarde, frequentie, eigenaar, bron) en ziet u de keuzes direct als dashboard." },
     "3": { title: "Gegevens verzamelen en leveringsafspraken", body: "Hier komen per afdeling en externe bron de gegevensleveringsovereenkomsten die eigenaren ondertekenen, en de leveringen die de KPI's voeden." },
     "4": { title: "Ingebruikname", body: "Hier komen de spelregels, trainingschecklists per rol, trainingssessies met aanwezigheid en de trainingsdekking per afdeling." },

@@ -27,6 +27,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Fase $
 const INTENTS = ["startPhase", "closeGate", "reopenPhase", "updatePlan", "setCriterion", "addCriterion", "removeCriterion"] as const;
 type Intent = (typeof INTENTS)[number];
 const MANAGE: Permission = { programme: ["update"] };
+/** Phases whose own pages all exist (the rest say they are still being built). */
+const BUILT_PHASES = new Set([1]);
 
 const isIntent = (value: string): value is Intent => isOneOf(INTENTS, value);
 
@@ -189,7 +191,7 @@ export default function Phase() {
       </Heading1>
       {actionData?.notice ? <Notice>{t(actionData.notice.key, { ...actionData.notice.values, interpolation: { escapeValue: false } })}</Notice> : null}
       <FormError errors={orphanErrors} />
-      <Paragraph>{t("phases.notBuilt")}</Paragraph>
+      {BUILT_PHASES.has(n) ? null : <Paragraph>{t("phases.notBuilt")}</Paragraph>}
       <Paragraph>{t(`phases.${n}.body`)}</Paragraph>
       <Paragraph>
         <Link to={`/g/${cbsCode}/fase/${n}/bord`}>{t("boards.link")}</Link>
