@@ -6,6 +6,7 @@
 // a "Toon meer (n)" link (a URL parameter, see show.ts); every move button submits one shared form
 // (its value carries the whole move), cards render from strings translated once per page, and the
 // loader sends only what a card shows.
+import { resultFor, useFormSubmitting } from "../../components/ui/form-state";
 import { formIdOf, isOneOf } from "../../components/ui/intents";
 import { phaseFromParam } from "../../modules/programme/phase-param.server";
 import { getFormProps, getSelectProps, type SubmissionResult } from "@conform-to/react";
@@ -152,20 +153,9 @@ type ActionData = ReturnType<typeof useActionData<typeof action>>;
 type Column = LoaderData["board"]["columns"][number];
 type Card = Column["cards"][number];
 
-function useLastResult(formId: string) {
-  const actionData = useStickyActionData<ActionData>();
-  return actionData?.formId === formId ? actionData.result : undefined;
-}
+const useLastResult = (formId: string) => resultFor(useStickyActionData<ActionData>(), formId);
 
-function useSubmitting(formId: string) {
-  const navigation = useNavigation();
-  const submitted = navigation.formData;
-  if (navigation.state !== "submitting" || !submitted) return false;
-  const intent = String(submitted.get("intent") ?? "");
-  if (!isIntent(intent)) return false;
-  const row = intent === "renameColumn" ? submitted.get("columnId") : null;
-  return formIdOf(intent, row ? String(row) : undefined) === formId;
-}
+const useSubmitting = (formId: string) => useFormSubmitting(formId, (intent) => (intent === "renameColumn" ? "columnId" : undefined));
 
 /** A translation with one value left open, filled in per card without asking i18next again. */
 function fill(text: string, mark: string) {

@@ -1,11 +1,12 @@
 // Departments (afdelingen) with their owners, and external sources (externe bronnen).
 // Every member reads; programme leads add, rename, choose owners and delete. One action, one
 // `intent` per form; each form validates with its own schema and shows its own errors.
+import { resultFor, useFormSubmitting } from "../../components/ui/form-state";
 import { useKoersForm } from "../../components/ui/use-koers-form";
 import { getFormProps, getTextareaProps, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import {
   Button,
   Fieldset,
@@ -186,20 +187,9 @@ type MemberOption = LoaderData["members"][number];
  * once shown an error, again on every keystroke: an error that vanished only on blur would move
  * the submit button between mousedown and mouseup and swallow the click.
  */
-function useLastResult(formId: string) {
-  const actionData = useActionData<typeof action>();
-  return actionData?.formId === formId ? actionData.result : undefined;
-}
+const useLastResult = (formId: string) => resultFor(useActionData<typeof action>(), formId);
 
-/** True while this form's submission is on its way. */
-function useSubmitting(formId: string, rowField?: string) {
-  const navigation = useNavigation();
-  const submitted = navigation.formData;
-  if (navigation.state !== "submitting" || !submitted) return false;
-  const intent = String(submitted.get("intent") ?? "");
-  if (!isIntent(intent)) return false;
-  return formIdOf(intent, rowField ? String(submitted.get(rowField) ?? "") : undefined) === formId;
-}
+const useSubmitting = (formId: string, rowField?: string) => useFormSubmitting(formId, rowField);
 
 export default function Departments() {
   const { t } = useTranslation();

@@ -2,10 +2,11 @@
 // separate client chunk), comments, and the lead's approve / new-concept controls. Links to the
 // history page and the PDF and Markdown exports. Readers (viewers, and everyone once approved) read.
 // One action, one `intent` per form; each form validates with its own schema and shows its errors.
+import { resultFor, useFormSubmitting } from "../../components/ui/form-state";
 import { getFormProps, getTextareaProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link as RemixLink, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { Form, isRouteErrorResponse, Link as RemixLink, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { Button, FormField, FormFieldDescription, FormFieldErrorMessage, FormLabel, Heading1, Paragraph, Textarea } from "@utrecht/component-library-react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -165,15 +166,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
 }
 
-function useLastResult(formId: string) {
-  const actionData = useActionData<typeof action>();
-  return actionData?.formId === formId ? actionData.result : undefined;
-}
+const useLastResult = (formId: string) => resultFor(useActionData<typeof action>(), formId);
 
-function useSubmitting(intent: Intent) {
-  const navigation = useNavigation();
-  return navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
-}
+const useSubmitting = (intent: Intent) => useFormSubmitting(intent);
 
 function RenameForm({ title }: { title: string }) {
   const { t } = useTranslation();

@@ -2,10 +2,11 @@
 // order, each with its description, Iv3 task fields, whether it is chosen ("denk groot, begin
 // klein"), how far its policy map is, and a link to it. Programme leads choose, rename, add,
 // retire and restore areas; every other member reads. One action, one `intent` per form.
+import { resultFor, useFormSubmitting } from "../../components/ui/form-state";
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link as RemixLink, useActionData, useLoaderData } from "@remix-run/react";
 import {
   Button,
   Heading1,
@@ -148,21 +149,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 type AreaRow = LoaderData["areas"][number];
 
-/** The action's result, but only for the form that was submitted. */
-function useLastResult(formId: string) {
-  const actionData = useActionData<typeof action>();
-  return actionData?.formId === formId ? actionData.result : undefined;
-}
+const useLastResult = (formId: string) => resultFor(useActionData<typeof action>(), formId);
 
-/** True while this form's submission is on its way. */
-function useSubmitting(formId: string) {
-  const navigation = useNavigation();
-  const submitted = navigation.formData;
-  if (navigation.state !== "submitting" || !submitted) return false;
-  const intent = String(submitted.get("intent") ?? "");
-  const areaId = submitted.get("areaId");
-  return (areaId ? formIdOf(intent, String(areaId)) : formIdOf(intent)) === formId;
-}
+const useSubmitting = (formId: string) => useFormSubmitting(formId, "areaId");
 
 function useIv3Lines(codes: string[]): string[] {
   const { t } = useTranslation();

@@ -1,13 +1,14 @@
 // One of the four phases: its status, planning, owner and gate (a checklist of exit criteria).
 // Every member reads; programme leads plan the phase, tick and add criteria, start the phase,
 // close its gate and reopen it. One action, one `intent` per form; refusals become Dutch messages.
+import { resultFor, useFormSubmitting } from "../../components/ui/form-state";
 import { formIdOf, isOneOf } from "../../components/ui/intents";
 import { phaseFromParam } from "../../modules/programme/phase-param.server";
 import { useHydrated } from "../../components/ui/use-hydrated";
 import { getFormProps, getSelectProps, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, FormField, FormFieldErrorMessage, FormLabel, Heading1, Heading2, Paragraph, Select, SelectOption } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { FormError, Notice, TextField } from "../../components/ui/form-field";
@@ -157,20 +158,9 @@ type PhaseData = NonNullable<LoaderData["phase"]>;
 type CriterionData = PhaseData["criteria"][number];
 type MemberOption = LoaderData["members"][number];
 
-function useLastResult(formId: string) {
-  const actionData = useActionData<typeof action>();
-  return actionData?.formId === formId ? actionData.result : undefined;
-}
+const useLastResult = (formId: string) => resultFor(useActionData<typeof action>(), formId);
 
-function useSubmitting(formId: string) {
-  const navigation = useNavigation();
-  const submitted = navigation.formData;
-  if (navigation.state !== "submitting" || !submitted) return false;
-  const intent = String(submitted.get("intent") ?? "");
-  if (!isIntent(intent)) return false;
-  const row = submitted.get("criterionId");
-  return formIdOf(intent, row && (intent === "setCriterion" || intent === "removeCriterion") ? String(row) : undefined) === formId;
-}
+const useSubmitting = (formId: string) => useFormSubmitting(formId, (intent) => (intent === "setCriterion" || intent === "removeCriterion" ? "criterionId" : undefined));
 
 export default function Phase() {
   const { t, i18n } = useTranslation();

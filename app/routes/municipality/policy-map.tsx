@@ -3,6 +3,7 @@
 // edit, on a chosen area — the editable list: goals with their critical success factors, with forms
 // to add, edit, reorder (up/down buttons that work without JavaScript), retire and restore.
 // A PDF of the map is at ./beleidskaart.pdf.
+import { resultFor, useFormSubmitting } from "../../components/ui/form-state";
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -217,22 +218,9 @@ type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 type GoalData = LoaderData["editable"][number];
 type FactorData = GoalData["factors"][number];
 
-/** The action's result, but only for the form that was submitted. */
-function useLastResult(formId: string) {
-  const actionData = useActionData<typeof action>();
-  return actionData?.formId === formId ? actionData.result : undefined;
-}
+const useLastResult = (formId: string) => resultFor(useActionData<typeof action>(), formId);
 
-/** True while this form's submission is on its way. */
-function useSubmitting(formId: string) {
-  const navigation = useNavigation();
-  const submitted = navigation.formData;
-  if (navigation.state !== "submitting" || !submitted) return false;
-  const intent = String(submitted.get("intent") ?? "");
-  if (!isOneOf(INTENTS, intent)) return false;
-  const rowField = rowFieldOf(intent);
-  return (rowField ? formIdOf(intent, String(submitted.get(rowField) ?? "")) : formIdOf(intent)) === formId;
-}
+const useSubmitting = (formId: string) => useFormSubmitting(formId, (intent) => (isOneOf(INTENTS, intent) ? (rowFieldOf(intent) ?? undefined) : undefined));
 
 export default function PolicyMapPage() {
   const { t } = useTranslation();

@@ -3,10 +3,11 @@
 // round) with the same figures in a table, and the spread between departments; never anyone's
 // individual answers. The programme lead sees who was invited and who submitted, invites more,
 // and opens, reminds and closes the round (each confirmed).
+import { resultFor, useFormSubmitting } from "../../components/ui/form-state";
 import { getFormProps, getInputProps, getSelectProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link as RemixLink, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, isRouteErrorResponse, Link as RemixLink, useActionData, useLoaderData } from "@remix-run/react";
 import {
   Button,
   FormFieldErrorMessage,
@@ -173,15 +174,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
-function useLastResult(formId: string) {
-  const actionData = useActionData<typeof action>();
-  return actionData?.formId === formId ? actionData.result : undefined;
-}
+const useLastResult = (formId: string) => resultFor(useActionData<typeof action>(), formId);
 
-function useSubmitting(intent: Intent) {
-  const navigation = useNavigation();
-  return navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
-}
+const useSubmitting = (intent: Intent) => useFormSubmitting(intent);
 
 export default function QuickscanRound() {
   const { t, i18n } = useTranslation();

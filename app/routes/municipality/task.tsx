@@ -1,12 +1,13 @@
 // One task of a phase board: edit its title, description, due date and labels; assign it (leads
 // anyone, others only themselves); its checklist, comments and links. Viewers read only.
 // One action, one `intent` per form; every refusal becomes a Dutch message.
+import { resultFor, useFormSubmitting } from "../../components/ui/form-state";
 import { formIdOf, isOneOf } from "../../components/ui/intents";
 import { phaseFromParam } from "../../modules/programme/phase-param.server";
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, FormField, FormFieldErrorMessage, FormLabel, Heading1, Heading2, Paragraph, Select, SelectOption, Textarea, Textbox } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { TASK_LINK_KINDS } from "../../../db/schema/boards";
@@ -129,20 +130,9 @@ type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 type TaskData = LoaderData["task"];
 type ItemData = TaskData["checklist"][number];
 
-function useLastResult(formId: string) {
-  const actionData = useActionData<typeof action>();
-  return actionData?.formId === formId ? actionData.result : undefined;
-}
+const useLastResult = (formId: string) => resultFor(useActionData<typeof action>(), formId);
 
-function useSubmitting(formId: string) {
-  const navigation = useNavigation();
-  const submitted = navigation.formData;
-  if (navigation.state !== "submitting" || !submitted) return false;
-  const intent = String(submitted.get("intent") ?? "");
-  if (!isIntent(intent)) return false;
-  const row = intent === "toggleChecklistItem" ? submitted.get("itemId") : null;
-  return formIdOf(intent, row ? String(row) : undefined) === formId;
-}
+const useSubmitting = (formId: string) => useFormSubmitting(formId, (intent) => (intent === "toggleChecklistItem" ? "itemId" : undefined));
 
 /** The task the form is about (the action takes it from the URL; client validation wants it too). */
 function TaskIdInput() {

@@ -2,10 +2,11 @@
 // edit the strategy (lead, department owner, staff) save or clear one answer per form, so saving
 // one never touches another. A save over a teammate's newer answer is refused and shows their text
 // next to the user's own, which stays in the field. Other phases have no transition questions (404).
+import { useFormSubmitting } from "../../components/ui/form-state";
 import { getFormProps, getTextareaProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { Button, FormField, FormFieldDescription, FormFieldErrorMessage, FormLabel, Heading1, Heading2, Paragraph, Textarea } from "@utrecht/component-library-react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -122,12 +123,7 @@ function useReplyFor(questionKey: string) {
   return actionData?.questionKey === questionKey ? actionData : undefined;
 }
 
-function useSubmitting(formId: string) {
-  const navigation = useNavigation();
-  const submitted = navigation.formData;
-  if (navigation.state !== "submitting" || !submitted) return false;
-  return formIdOf(String(submitted.get("intent") ?? ""), String(submitted.get("questionKey") ?? "")) === formId;
-}
+const useSubmitting = (formId: string) => useFormSubmitting(formId, "questionKey");
 
 export default function TransitionQuestions() {
   const { t } = useTranslation();
