@@ -45,7 +45,7 @@ test("a lead starts phase 1, closes its gate once its work is done, and reopens 
   await expect(page.getByText(/tot dan handmatig/i)).toHaveCount(0);
   const focus = page.getByRole("region", { name: "Strategische focus" });
   await expect(focus).toContainText("1 gekozen, waarvan 1 met een volledige beleidskaart");
-  await expect(focus).toContainText(`Laatste ronde: ${PHASES_SCAN_ROUND} (gesloten). Respons: 1 van 1 ingevuld (100%).`);
+  await expect(focus).toContainText(`Laatste ronde: ${PHASES_SCAN_ROUND} (gesloten). Respons: 3 van 3 ingevuld (100%).`);
   await expect(focus).toContainText("0 van 5 beantwoord");
   await expect(focus.getByRole("link", { name: "Naar aandachtsgebieden en beleidskaarten" })).toHaveAttribute("href", `/g/${CODE}/aandachtsgebieden`);
   await expect(focus.getByRole("link", { name: "Naar de quickscan" })).toHaveAttribute("href", `/g/${CODE}/quickscan`);

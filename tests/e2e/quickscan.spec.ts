@@ -2,8 +2,7 @@
 // name refused), invites three colleagues each for a department, and opens it. Each respondent
 // follows the link in their invitation mail; one saves halfway, is refused a premature "Versturen",
 // comes back later through "Uw uitnodigingen" and submits; the others answer in one go. The lead
-// sees "nog te weinig antwoorden" at two responses; at three, results wait until the round is
-// closed; once closed, the radar chart (server-rendered SVG with the dimension names, saved as a
+// sees the response rate but no results while the round is open; once closed, the radar chart (server-rendered SVG with the dimension names, saved as a
 // screenshot) with the same numbers in a table. A second
 // submit is impossible: the answers show read-only. The third respondent answers with JavaScript
 // off. Every page is checked with axe.
@@ -142,7 +141,7 @@ test("a lead runs a quickscan round; three colleagues answer; the lead sees the 
   // Two responses: the lead sees the response rate, but no results yet.
   await lead.page.goto(roundPath);
   await expect(lead.page.getByText("Respons: 1 van 3 uitgenodigden hebben ingeleverd (33%).")).toBeVisible();
-  await expect(lead.page.getByText(/Nog te weinig antwoorden \(1 van 3\)/)).toBeVisible();
+  await expect(lead.page.getByText(/De resultaten verschijnen zodra de ronde gesloten is/)).toBeVisible();
 
   await answer(janAgain.page, 12, TOTAL, () => "5 – Volledig van toepassing");
   await janAgain.page.getByRole("button", { name: "Versturen" }).click();
@@ -152,7 +151,7 @@ test("a lead runs a quickscan round; three colleagues answer; the lead sees the 
   await janAgain.context.close();
 
   await lead.page.reload();
-  await expect(lead.page.getByText(/Nog te weinig antwoorden \(2 van 3\)/)).toBeVisible();
+  await expect(lead.page.getByText(/De resultaten verschijnen zodra de ronde gesloten is/)).toBeVisible();
   await expect(lead.page.locator("figure")).toHaveCount(0);
   await expect(lead.page.getByRole("table", { name: "Resultaat per dimensie" })).toHaveCount(0);
 
