@@ -61,7 +61,16 @@ test("a move on one screen shows up on the other without a reload", async ({ pag
     await handle.focus();
     await pageB.keyboard.press("Space");
     await expect(card(pageB, TEMPLATE_TASKS[1]!)).toHaveClass(/koers-task-card--dragging/);
-    await pageB.keyboard.press("ArrowRight");
+    // The board announces each step to screen readers; drop only once it says the card is over
+    // "Bezig" (right after the pick-up, the drop targets may still be being measured, and an arrow
+    // key pressed in that moment moves nothing; a person never presses that fast).
+    const announcer = pageB.locator('[id^="DndLiveRegion"]');
+    // Once the drop targets are measured, the card is "over" its own place.
+    await expect(announcer).toContainText(`Taak ${TEMPLATE_TASKS[1]} boven ${TEMPLATE_TASKS[1]}.`);
+    await expect(async () => {
+      if (!/boven (Visie opstellen|Bezig)\./.test((await announcer.textContent()) ?? "")) await pageB.keyboard.press("ArrowRight");
+      await expect(announcer).toContainText(/boven (Visie opstellen|Bezig)\./, { timeout: 4_000 });
+    }).toPass({ timeout: LIVE });
     await pageB.keyboard.press("Space");
     await expect.poll(() => titlesIn(pageB, "Te doen"), { timeout: LIVE }).toEqual([TEMPLATE_TASKS[2]]);
     await expect.poll(async () => (await titlesIn(pageB, "Bezig")).sort(), { timeout: LIVE }).toEqual([TEMPLATE_TASKS[0], TEMPLATE_TASKS[1]].sort());
