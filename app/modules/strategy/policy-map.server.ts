@@ -7,7 +7,7 @@
 // (ignoring case) among the current goals of an area and the current factors of a goal; every
 // command is one transaction with its audit event; rows of another municipality behave exactly
 // like rows that do not exist.
-import { and, asc, eq, inArray, isNull, lt, gt, desc, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, gt, desc, ne, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { isUniqueViolation } from "../../../db/errors";
 import { strategicGoal, successFactor } from "../../../db/schema/index";
@@ -302,6 +302,32 @@ export async function updateGoal(actor: Member, goalId: string, input: GoalInput
 }
 
 /** Swaps the goal with its current neighbour above or below; at either end nothing changes. */
+/**
+ * Swap an item with its nearest current (not retired) neighbour in `direction`, within its list
+ * (the goals of an area, the factors of a goal: `list`). Returns the neighbour, or null at the end.
+ */
+async function swapWithNeighbour(
+  tx: DbOrTx,
+  table: typeof strategicGoal | typeof successFactor,
+  list: SQL | undefined,
+  item: { id: string; position: number },
+  direction: Direction,
+): Promise<{ id: string; title: string; position: number } | null> {
+  const up = direction === "up";
+  const [neighbour] = await tx
+    .select({ id: table.id, title: table.title, position: table.position })
+    .from(table)
+    .where(and(list, isNull(table.retiredAt), up ? lt(table.position, item.position) : gt(table.position, item.position)))
+    .orderBy(up ? desc(table.position) : asc(table.position))
+    .limit(1)
+    .for("update");
+  if (!neighbour) return null;
+  const now = new Date();
+  await tx.update(table).set({ position: neighbour.position, updatedAt: now }).where(eq(table.id, item.id));
+  await tx.update(table).set({ position: item.position, updatedAt: now }).where(eq(table.id, neighbour.id));
+  return neighbour;
+}
+
 export async function moveGoal(actor: Member, goalId: string, direction: Direction): Promise<PolicyMapOutcome> {
   return db().transaction(async (tx): Promise<PolicyMapOutcome> => {
     const locked = await lockGoalWithArea(tx, actor, goalId);
@@ -310,23 +336,8 @@ export async function moveGoal(actor: Member, goalId: string, direction: Directi
     const blocked = areaBlock(area);
     if (blocked) return { ok: false, error: blocked };
     if (goal.retiredAt) return { ok: false, error: "retired" };
-    const [neighbour] = await tx
-      .select({ id: strategicGoal.id, title: strategicGoal.title, position: strategicGoal.position })
-      .from(strategicGoal)
-      .where(
-        and(
-          eq(strategicGoal.focusAreaId, area.id),
-          isNull(strategicGoal.retiredAt),
-          direction === "up" ? lt(strategicGoal.position, goal.position) : gt(strategicGoal.position, goal.position),
-        ),
-      )
-      .orderBy(direction === "up" ? desc(strategicGoal.position) : asc(strategicGoal.position))
-      .limit(1)
-      .for("update");
+    const neighbour = await swapWithNeighbour(tx, strategicGoal, eq(strategicGoal.focusAreaId, area.id), goal, direction);
     if (!neighbour) return { ok: true, id: goalId, title: goal.title, changed: false };
-    const now = new Date();
-    await tx.update(strategicGoal).set({ position: neighbour.position, updatedAt: now }).where(eq(strategicGoal.id, goal.id));
-    await tx.update(strategicGoal).set({ position: goal.position, updatedAt: now }).where(eq(strategicGoal.id, neighbour.id));
     await recordAudit(tx, {
       ...audit(actor, "strategic_goal", goalId),
       action: "strategic_goal.moved",
@@ -438,23 +449,8 @@ export async function moveFactor(actor: Member, factorId: string, direction: Dir
     if (blocked) return { ok: false, error: blocked };
     if (goal.retiredAt) return { ok: false, error: "goalRetired" };
     if (factor.retiredAt) return { ok: false, error: "retired" };
-    const [neighbour] = await tx
-      .select({ id: successFactor.id, title: successFactor.title, position: successFactor.position })
-      .from(successFactor)
-      .where(
-        and(
-          eq(successFactor.goalId, goal.id),
-          isNull(successFactor.retiredAt),
-          direction === "up" ? lt(successFactor.position, factor.position) : gt(successFactor.position, factor.position),
-        ),
-      )
-      .orderBy(direction === "up" ? desc(successFactor.position) : asc(successFactor.position))
-      .limit(1)
-      .for("update");
+    const neighbour = await swapWithNeighbour(tx, successFactor, eq(successFactor.goalId, goal.id), factor, direction);
     if (!neighbour) return { ok: true, id: factorId, title: factor.title, changed: false };
-    const now = new Date();
-    await tx.update(successFactor).set({ position: neighbour.position, updatedAt: now }).where(eq(successFactor.id, factor.id));
-    await tx.update(successFactor).set({ position: factor.position, updatedAt: now }).where(eq(successFactor.id, neighbour.id));
     await recordAudit(tx, {
       ...audit(actor, "success_factor", factorId),
       action: "success_factor.moved",
