@@ -36,7 +36,7 @@ import {
   updateFocusArea,
   type FocusAreaOutcome,
 } from "../../modules/strategy/focus-areas.server";
-import { TextareaField } from "../../modules/strategy/components/textarea-field";
+import { TextareaField } from "../../components/ui/textarea-field";
 import { formatIv3, isIv3MainField } from "../../modules/strategy/iv3";
 import { createFocusAreaSchema, focusAreaIdSchema, setFocusAreaChosenSchema, updateFocusAreaSchema } from "../../modules/strategy/schema";
 import styles from "../../styles/policy-maps.css?url";

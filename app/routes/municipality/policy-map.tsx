@@ -32,7 +32,7 @@ import { useKoersForm } from "../../components/ui/use-koers-form";
 import { requestT } from "../../i18n/request.server";
 import { forbidden, notFound, requireMember } from "../../modules/auth/guards.server";
 import { can } from "../../modules/auth/roles";
-import { TextareaField } from "../../modules/strategy/components/textarea-field";
+import { TextareaField } from "../../components/ui/textarea-field";
 import { budgetText } from "../../modules/strategy/goal-tree";
 import { goalTreeInput, renderGoalTreeSvg } from "../../modules/strategy/goal-tree.server";
 import { formatIv3, isIv3MainField } from "../../modules/strategy/iv3";

@@ -4,9 +4,11 @@
 // "@Naam" in a comment notifies that member (the server sends the mail and the notification).
 // Readers see every comment but cannot add, reply or resolve. Rendered on the server too: the
 // threads are readable before the editor has loaded, and #opmerking-<id> links land on their thread.
-import { getFormProps, getTextareaProps, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { resultFor } from "../../../components/ui/form-state";
+import { TextareaField } from "../../../components/ui/textarea-field";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { useFetcher } from "@remix-run/react";
-import { Button, FormField, FormFieldDescription, FormFieldErrorMessage, FormLabel, Heading2, Paragraph, Textarea } from "@utrecht/component-library-react";
+import { Button, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormError, Notice } from "../../../components/ui/form-field";
@@ -35,33 +37,6 @@ export interface DocumentActionPayload {
   result: SubmissionResult<string[]>;
   notice: string | null;
   threadId?: string;
-}
-
-function resultFor(data: DocumentActionPayload | undefined, formId: string) {
-  return data?.formId === formId ? data.result : undefined;
-}
-
-function TextareaField({ field, label, hint, rows = 3 }: { field: FieldMetadata<string | undefined>; label: string; hint?: string; rows?: number }) {
-  const { t } = useTranslation();
-  const errors = field.errors?.map((key) => t(key, { defaultValue: key }));
-  const hintId = hint ? `${field.id}-hint` : undefined;
-  const { key, ...props } = getTextareaProps(field);
-  return (
-    <FormField invalid={Boolean(errors?.length)} type="text">
-      <Paragraph className="utrecht-form-field__label">
-        <FormLabel htmlFor={field.id}>{label}</FormLabel>
-      </Paragraph>
-      {hint ? <FormFieldDescription id={hintId}>{hint}</FormFieldDescription> : null}
-      {errors?.length ? <FormFieldErrorMessage id={field.errorId}>{errors.join(" ")}</FormFieldErrorMessage> : null}
-      <Textarea
-        key={key}
-        {...props}
-        rows={rows}
-        invalid={Boolean(errors?.length)}
-        aria-describedby={[hintId, errors?.length ? field.errorId : undefined].filter(Boolean).join(" ") || undefined}
-      />
-    </FormField>
-  );
 }
 
 function NewCommentForm({ anchor, fetcher, onCancel }: { anchor: CommentAnchor; fetcher: ReturnType<typeof useFetcher<DocumentActionPayload>>; onCancel: () => void }) {

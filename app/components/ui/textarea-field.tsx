@@ -1,4 +1,4 @@
-// A labelled textarea wired to Conform, like TextField (which renders single-line inputs only).
+// A labelled textarea wired to Conform, like TextField in form-field.tsx (single-line inputs only).
 import { getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import { FormField, FormFieldDescription, FormFieldErrorMessage, FormLabel, Paragraph, Textarea } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
