@@ -108,4 +108,7 @@ export async function migrateDb(handle: DbHandle): Promise<void> {
   } else {
     await migratePg(handle.db as never, { migrationsFolder: MIGRATIONS_DIR });
   }
+  // Reference data every database needs (the shared KPI library) follows the migrations.
+  const { ensureKpiLibrary } = await import("./seed/kpi-library");
+  await ensureKpiLibrary(handle.db);
 }

@@ -3,6 +3,8 @@ import type { Catalog } from "./nl";
 import { policyMapsEn, policyMapsAuditEn } from "./catalog/policy-maps.en";
 import { quickscanEn, quickscanAuditEn } from "./catalog/quickscan.en";
 import { transitionEn, transitionAuditEn } from "./catalog/transition.en";
+import { kpiDefinitionsEn, kpiDefinitionsAuditEn } from "./catalog/kpi-definitions.en";
+import { kpiDashboardEn, kpiDashboardAuditEn } from "./catalog/kpi-dashboard.en";
 
 
 export const en: Catalog = {
@@ -17,6 +19,7 @@ export const en: Catalog = {
     members: "Members",
     focusAreas: "Focus areas and policy maps",
     quickscan: "Maturity quickscan",
+    kpis: "KPI dashboard",
     documents: "Documents",
     departments: "Departments and sources",
     audit: "Audit log",
@@ -393,12 +396,14 @@ export const en: Catalog = {
     results: { success: "succeeded", failure: "failed", denied: "denied" },
     newest: "Go to the newest events",
     pagination: "Browse the audit log",
-    objects: { municipality: "municipality", member: "member", invitation: "invitation", department: "department", external_source: "external source", user: "account", phase: "phase", gate_criterion: "gate criterion", document: "document", task: "task", board_column: "task board column", scan_round: "quickscan round", scan_response: "quickscan response", focus_area: "focus area", strategic_goal: "strategic goal", success_factor: "critical success factor", transition_answer: "transition question" },
+    objects: { municipality: "municipality", member: "member", invitation: "invitation", department: "department", external_source: "external source", user: "account", phase: "phase", gate_criterion: "gate criterion", document: "document", task: "task", board_column: "task board column", scan_round: "quickscan round", scan_response: "quickscan response", focus_area: "focus area", strategic_goal: "strategic goal", success_factor: "critical success factor", transition_answer: "transition question", kpi: "KPI", kpi_target: "KPI target", kpi_relation: "KPI relation", measurement: "measurement" },
   },
   auditActions: {
     ...policyMapsAuditEn,
     ...quickscanAuditEn,
     ...transitionAuditEn,
+    ...kpiDefinitionsAuditEn,
+    ...kpiDashboardAuditEn,
     "municipality.created": "municipality created",
     "municipality.settings_changed": "municipality settings changed",
     "member.added": "member added",
@@ -844,4 +849,6 @@ export const en: Catalog = {
   policyMaps: policyMapsEn,
   quickscan: quickscanEn,
   transition: transitionEn,
+  kpiDefinitions: kpiDefinitionsEn,
+  kpiDashboard: kpiDashboardEn,
 };

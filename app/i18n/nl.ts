@@ -2,6 +2,8 @@
 import { policyMapsNl, policyMapsAuditNl } from "./catalog/policy-maps.nl";
 import { quickscanNl, quickscanAuditNl } from "./catalog/quickscan.nl";
 import { transitionNl, transitionAuditNl } from "./catalog/transition.nl";
+import { kpiDefinitionsNl, kpiDefinitionsAuditNl } from "./catalog/kpi-definitions.nl";
+import { kpiDashboardNl, kpiDashboardAuditNl } from "./catalog/kpi-dashboard.nl";
 
 export const nl = {
   app: { name: "Koers", tagline: "Sturen op feiten, fase voor fase", skipToContent: "Naar hoofdinhoud" },
@@ -15,6 +17,7 @@ export const nl = {
     members: "Leden",
     focusAreas: "Aandachtsgebieden en beleidskaarten",
     quickscan: "Quickscan",
+    kpis: "KPI-dashboard",
     documents: "Documenten",
     departments: "Afdelingen en bronnen",
     audit: "Logboek",
@@ -391,12 +394,14 @@ export const nl = {
     results: { success: "gelukt", failure: "mislukt", denied: "geweigerd" },
     newest: "Naar de nieuwste gebeurtenissen",
     pagination: "Bladeren door het logboek",
-    objects: { municipality: "gemeente", member: "lid", invitation: "uitnodiging", department: "afdeling", external_source: "externe bron", user: "account", phase: "fase", gate_criterion: "criterium van de fasepoort", document: "document", task: "taak", board_column: "kolom van het takenbord", scan_round: "quickscanronde", scan_response: "quickscanantwoord", focus_area: "aandachtsgebied", strategic_goal: "strategische doelstelling", success_factor: "kritieke succesfactor", transition_answer: "transitievraag" },
+    objects: { municipality: "gemeente", member: "lid", invitation: "uitnodiging", department: "afdeling", external_source: "externe bron", user: "account", phase: "fase", gate_criterion: "criterium van de fasepoort", document: "document", task: "taak", board_column: "kolom van het takenbord", scan_round: "quickscanronde", scan_response: "quickscanantwoord", focus_area: "aandachtsgebied", strategic_goal: "strategische doelstelling", success_factor: "kritieke succesfactor", transition_answer: "transitievraag", kpi: "KPI", kpi_target: "KPI-norm", kpi_relation: "KPI-relatie", measurement: "meting" },
   },
   auditActions: {
     ...policyMapsAuditNl,
     ...quickscanAuditNl,
     ...transitionAuditNl,
+    ...kpiDefinitionsAuditNl,
+    ...kpiDashboardAuditNl,
     "municipality.created": "gemeente aangemaakt",
     "municipality.settings_changed": "instellingen van de gemeente gewijzigd",
     "member.added": "lid toegevoegd",
@@ -842,6 +847,8 @@ export const nl = {
   policyMaps: policyMapsNl,
   quickscan: quickscanNl,
   transition: transitionNl,
+  kpiDefinitions: kpiDefinitionsNl,
+  kpiDashboard: kpiDashboardNl,
 };
 
 export type Catalog = typeof nl;

@@ -8,3 +8,4 @@ export * from "./boards";
 export * from "./jobs";
 export * from "./documents";
 export * from "./strategy";
+export * from "./kpis";

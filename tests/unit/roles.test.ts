@@ -3,8 +3,8 @@ import { can, isRole, ROLES, statements, type Permission, type Role } from "../.
 
 const allowed: Record<Role, Permission> = {
   programme_lead: statements as unknown as Permission,
-  department_owner: { programme: ["read"], document: ["edit"], strategy: ["edit"], quickscan: ["answer"], agreement: ["review", "sign"], delivery: ["upload"], task: ["work"], audit: ["read"] },
-  staff: { programme: ["read"], document: ["edit"], strategy: ["edit"], quickscan: ["answer"], delivery: ["upload"], task: ["work"] },
+  department_owner: { programme: ["read"], document: ["edit"], strategy: ["edit"], quickscan: ["answer"], kpi: ["edit", "measure"], agreement: ["review", "sign"], delivery: ["upload"], task: ["work"], audit: ["read"] },
+  staff: { programme: ["read"], document: ["edit"], strategy: ["edit"], quickscan: ["answer"], kpi: ["measure"], delivery: ["upload"], task: ["work"] },
   trainer: { programme: ["read"], quickscan: ["answer"], training: ["log"], task: ["work"] },
   viewer: { programme: ["read"], audit: ["read"] },
 };
@@ -39,6 +39,10 @@ describe("can()", () => {
     expect(ROLES.filter((r) => can(r, { strategy: ["manage"] }))).toEqual(["programme_lead"]);
     expect(ROLES.filter((r) => can(r, { quickscan: ["manage"] }))).toEqual(["programme_lead"]);
     expect(can("viewer", { quickscan: ["answer"] })).toBe(false);
+    // KPI definitions by leads and department owners; trainers and viewers only read KPIs.
+    expect(ROLES.filter((r) => can(r, { kpi: ["edit"] }))).toEqual(["programme_lead", "department_owner"]);
+    expect(ROLES.filter((r) => can(r, { kpi: ["manage"] }))).toEqual(["programme_lead"]);
+    expect(can("trainer", { kpi: ["measure"] }) || can("viewer", { kpi: ["measure"] })).toBe(false);
   });
 });
 

@@ -16,6 +16,8 @@ export const statements = {
   strategy: ["edit", "manage"],
   /** Maturity quickscan rounds (manage: create, invite, open, close) and answering when invited. */
   quickscan: ["manage", "answer"],
+  /** KPIs: define (choose, edit definitions, targets, relations), enter measurements by hand, manage (retire, benchmark sharing). */
+  kpi: ["edit", "measure", "manage"],
   agreement: ["review", "sign", "manage"],
   delivery: ["upload"],
   task: ["work", "manage"],
@@ -35,6 +37,7 @@ export const roles = {
     document: ["edit", "approve"],
     strategy: ["edit", "manage"],
     quickscan: ["manage", "answer"],
+    kpi: ["edit", "measure", "manage"],
     agreement: ["review", "sign", "manage"],
     delivery: ["upload"],
     task: ["work", "manage"],
@@ -46,6 +49,7 @@ export const roles = {
     document: ["edit"],
     strategy: ["edit"],
     quickscan: ["answer"],
+    kpi: ["edit", "measure"],
     agreement: ["review", "sign"],
     delivery: ["upload"],
     task: ["work"],
@@ -56,6 +60,7 @@ export const roles = {
     document: ["edit"],
     strategy: ["edit"],
     quickscan: ["answer"],
+    kpi: ["measure"],
     delivery: ["upload"],
     task: ["work"],
   }),

@@ -37,6 +37,7 @@ export default function MunicipalityLayout() {
     [`${base}/documenten`, t("nav.documents")],
     [`${base}/aandachtsgebieden`, t("nav.focusAreas")],
     [`${base}/quickscan`, t("nav.quickscan")],
+    [`${base}/kpis`, t("nav.kpis")],
     [`${base}/leden`, t("nav.members")],
     [`${base}/afdelingen`, t("nav.departments")],
   ];
