@@ -5,6 +5,7 @@ import { quickscanEn, quickscanAuditEn } from "./catalog/quickscan.en";
 import { transitionEn, transitionAuditEn } from "./catalog/transition.en";
 import { kpiDefinitionsEn, kpiDefinitionsAuditEn } from "./catalog/kpi-definitions.en";
 import { kpiDashboardEn, kpiDashboardAuditEn } from "./catalog/kpi-dashboard.en";
+import { kpiExportEn } from "./catalog/kpi-export.en";
 
 
 export const en: Catalog = {
@@ -851,4 +852,5 @@ export const en: Catalog = {
   transition: transitionEn,
   kpiDefinitions: kpiDefinitionsEn,
   kpiDashboard: kpiDashboardEn,
+  kpiExport: kpiExportEn,
 };

@@ -4,6 +4,7 @@ import { quickscanNl, quickscanAuditNl } from "./catalog/quickscan.nl";
 import { transitionNl, transitionAuditNl } from "./catalog/transition.nl";
 import { kpiDefinitionsNl, kpiDefinitionsAuditNl } from "./catalog/kpi-definitions.nl";
 import { kpiDashboardNl, kpiDashboardAuditNl } from "./catalog/kpi-dashboard.nl";
+import { kpiExportNl } from "./catalog/kpi-export.nl";
 
 export const nl = {
   app: { name: "Koers", tagline: "Sturen op feiten, fase voor fase", skipToContent: "Naar hoofdinhoud" },
@@ -849,6 +850,7 @@ export const nl = {
   transition: transitionNl,
   kpiDefinitions: kpiDefinitionsNl,
   kpiDashboard: kpiDashboardNl,
+  kpiExport: kpiExportNl,
 };
 
 export type Catalog = typeof nl;

@@ -1,5 +1,5 @@
 // A safe download name for an exported document: "Visie.pdf", "Visie - Concept voor MT.md".
-export function exportFileName(title: string, versionName: string | null, extension: "pdf" | "md"): string {
+export function exportFileName(title: string, versionName: string | null, extension: "pdf" | "md" | "xlsx" | "csv"): string {
   const base = [title, versionName].filter(Boolean).join(" - ");
   const safe = base
     .normalize("NFC")
