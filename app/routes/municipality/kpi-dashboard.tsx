@@ -150,7 +150,7 @@ function KpiCard({ kpi, href, year }: { kpi: CardData; href: string; year: numbe
       {kpi.sparkline && first && last ? (
         <div className="koers-kpi-card__spark">
           <div aria-hidden="true" dangerouslySetInnerHTML={{ __html: kpi.sparkline }} />
-          <Paragraph className="visually-hidden">{t("kpiDashboard.card.sparkline", { count: kpi.recent.length, first: format(first.value), last: format(last.value) })}</Paragraph>
+          <Paragraph className="koers-muted">{t("kpiDashboard.card.sparkline", { count: kpi.recent.length, first: format(first.value), last: format(last.value) })}</Paragraph>
         </div>
       ) : null}
     </li>

@@ -230,7 +230,7 @@ export default function KpiPage() {
         <Heading2 id="trend-heading">{t("kpiDashboard.trend.heading")}</Heading2>
         {chart ? (
           <>
-            <figure className="koers-kpi-chart" role="group" aria-labelledby="trend-caption">
+            <figure className="koers-kpi-chart" aria-labelledby="trend-caption">
               <div aria-hidden="true" dangerouslySetInnerHTML={{ __html: chart }} />
               <figcaption id="trend-caption">{t("kpiDashboard.trend.caption", { name: kpi.name })}</figcaption>
             </figure>
