@@ -119,7 +119,9 @@ export function trendOption(input: TrendInput, labels: TrendLabels, rows = trend
       const ofYear = rows.filter((r) => r.year === t.year);
       if (!ofYear.length) continue;
       const x0 = ofYear[0]!.period;
-      const x1 = ofYear.at(-1)!.period;
+      // Up to the next year's first period when it is shown, so the zones of adjacent years touch.
+      const next = rows[rows.indexOf(ofYear.at(-1)!) + 1];
+      const x1 = (next ?? ofYear.at(-1)!).period;
       const higher = input.direction === "higher_is_better";
       const bands: [number, number, string, string][] = higher
         ? [
@@ -142,6 +144,9 @@ export function trendOption(input: TrendInput, labels: TrendLabels, rows = trend
   // The forecast line starts at the latest measured value, so it continues the line.
   const lastMeasured = rows.reduce<number>((found, r, i) => (r.value !== null ? i : found), -1);
   const forecastLine = rows.map((r, i) => (i === lastMeasured && input.forecast ? r.value : r.forecast));
+  // The band, too, opens from the latest value (zero width there).
+  const bandLow = rows.map((r, i) => (i === lastMeasured && input.forecast ? r.value : r.low));
+  const bandWidth = rows.map((r, i) => (i === lastMeasured && input.forecast ? 0 : r.low !== null && r.high !== null ? r.high - r.low : null));
   const hasForecast = rows.some((r) => r.forecast !== null);
   const hasLastYear = rows.some((r) => r.lastYear !== null);
   const hasTarget = rows.some((r) => r.target !== null);
@@ -176,12 +181,12 @@ export function trendOption(input: TrendInput, labels: TrendLabels, rows = trend
   if (hasForecast) {
     // The band as two stacked areas: an invisible base at the low end, then the width on top.
     series.push(
-      { name: "band-base", type: "line", stack: "band", data: rows.map((r) => r.low), symbol: "none", lineStyle: { opacity: 0 }, silent: true },
+      { name: "band-base", type: "line", stack: "band", data: bandLow, symbol: "none", lineStyle: { opacity: 0 }, silent: true },
       {
         name: labels.band,
         type: "line",
         stack: "band",
-        data: rows.map((r) => (r.low !== null && r.high !== null ? r.high - r.low : null)),
+        data: bandWidth,
         symbol: "none",
         lineStyle: { opacity: 0 },
         areaStyle: { color: TREND_COLORS.band },
