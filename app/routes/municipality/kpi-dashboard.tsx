@@ -1,4 +1,160 @@
-// Scaffold: replaced by the feature's route module in this change.
-export default function Scaffold() {
-  return null;
+// The KPI dashboard: every current KPI of the municipality as a card — name, library code, latest
+// value with unit and period, the target of that year, the traffic light (text and shape), a
+// sparkline of the last twelve values and a link to its page — with a focus-area filter (a GET
+// form that works without JavaScript) and a summary line. Incomplete KPIs show too, marked.
+// The data comes from loadDashboard (also used by the exports); sparklines are rendered here.
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link as RemixLink, useLoaderData } from "@remix-run/react";
+import { Button, FormField, FormLabel, Heading1, Paragraph, Select, SelectOption } from "@utrecht/component-library-react";
+import { useTranslation } from "react-i18next";
+import { TrafficLightBadge, useKpiNumber, withUnit } from "../../components/kpis/kpi-display";
+import { requireMember } from "../../modules/auth/guards.server";
+import { loadDashboard, type DashboardKpi } from "../../modules/kpis/dashboard.server";
+import { sparklineSvg } from "../../modules/kpis/sparkline.server";
+import styles from "../../styles/kpis.css?url";
+
+export const meta: MetaFunction = () => [{ title: "KPI-dashboard · Koers" }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+/** Query parameter of the focus-area filter. */
+export const FOCUS_AREA_PARAM = "aandachtsgebied";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, context, params.code);
+  const focusAreaId = new URL(request.url).searchParams.get(FOCUS_AREA_PARAM);
+  const dashboard = await loadDashboard(member, { focusAreaId });
+  return {
+    cbsCode: member.cbsCode,
+    municipalityName: member.municipalityName,
+    ...dashboard,
+    kpis: dashboard.kpis.map((k, i) => ({
+      ...k,
+      sparkline: sparklineSvg(
+        k.recent.map((r) => r.value),
+        undefined,
+        `spark${i}`,
+      ),
+    })),
+  };
 }
+
+type CardData = DashboardKpi & { sparkline: string | null };
+
+export default function KpiDashboardPage() {
+  const { t } = useTranslation();
+  const { cbsCode, municipalityName, kpis, summary, focusAreas, filter, year } = useLoaderData<typeof loader>();
+  const base = `/g/${cbsCode}/kpis`;
+  return (
+    <>
+      <Heading1>{t("kpiDashboard.title")}</Heading1>
+      <Paragraph>{t("kpiDashboard.intro", { municipality: municipalityName })}</Paragraph>
+      <nav className="koers-kpi-links" aria-label={t("kpiDashboard.title")}>
+        <RemixLink to={`${base}/bibliotheek`} className="utrecht-link">
+          {t("kpiDashboard.library")}
+        </RemixLink>
+        <RemixLink to={`${base}/samenhang`} className="utrecht-link">
+          {t("kpiDashboard.tree")}
+        </RemixLink>
+      </nav>
+
+      {focusAreas.length > 0 ? (
+        <Form method="get" className="koers-kpi-filter" aria-label={t("kpiDashboard.filter.legend")}>
+          <FormField type="select">
+            <Paragraph className="utrecht-form-field__label">
+              <FormLabel htmlFor="kpi-filter-area">{t("kpiDashboard.filter.focusArea")}</FormLabel>
+            </Paragraph>
+            <Select id="kpi-filter-area" name={FOCUS_AREA_PARAM} defaultValue={filter.focusAreaId ?? ""} key={filter.focusAreaId ?? ""}>
+              <SelectOption value="">{t("kpiDashboard.filter.all")}</SelectOption>
+              {focusAreas.map((a) => (
+                <SelectOption key={a.id} value={a.id}>
+                  {a.name}
+                </SelectOption>
+              ))}
+            </Select>
+          </FormField>
+          <Button type="submit" appearance="secondary-action-button">
+            {t("kpiDashboard.filter.apply")}
+          </Button>
+          {filter.focusAreaId ? (
+            <RemixLink to={base} className="utrecht-link">
+              {t("kpiDashboard.filter.reset")}
+            </RemixLink>
+          ) : null}
+        </Form>
+      ) : null}
+
+      <div role="status" aria-live="polite">
+        {kpis.length > 0 ? (
+          <Paragraph>
+            {t("kpiDashboard.summary", { count: summary.total, green: summary.green, amber: summary.amber, red: summary.red, noColour: summary.noColour, noData: summary.noData })}
+            {summary.incomplete > 0 ? ` ${t("kpiDashboard.summaryIncomplete", { count: summary.incomplete })}` : null}
+          </Paragraph>
+        ) : (
+          <Paragraph>{t(filter.focusAreaId ? "kpiDashboard.emptyFiltered" : "kpiDashboard.empty")}</Paragraph>
+        )}
+      </div>
+
+      {kpis.length > 0 ? (
+        <ul className="koers-kpi-grid" aria-label={t("kpiDashboard.listLabel")}>
+          {kpis.map((k) => (
+            <KpiCard key={k.id} kpi={k} href={`${base}/${k.id}`} year={year} />
+          ))}
+        </ul>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * One KPI's card. Built from sections so more can be added (data health comes with phase 3).
+ */
+function KpiCard({ kpi, href, year }: { kpi: CardData; href: string; year: number }) {
+  const { t } = useTranslation();
+  const format = useKpiNumber(kpi.decimals);
+  const headingId = `kpi-card-${kpi.id}`;
+  const first = kpi.recent[0];
+  const last = kpi.recent[kpi.recent.length - 1];
+  return (
+    <li className={`koers-kpi-card${kpi.light ? ` koers-kpi-card--${kpi.light}` : ""}`} aria-labelledby={headingId}>
+      <h2 id={headingId} className="utrecht-heading-2">
+        <RemixLink to={href} className="utrecht-link" aria-label={t("kpiDashboard.card.open", { name: kpi.name })}>
+          {kpi.name}
+        </RemixLink>
+      </h2>
+      {kpi.templateCode ? <Paragraph className="koers-muted">{t("kpiDashboard.card.libraryCode", { code: kpi.templateCode })}</Paragraph> : null}
+      {kpi.missing.length > 0 ? (
+        <Paragraph>
+          <span className="koers-badge koers-badge--incomplete">{t("kpiDashboard.card.incomplete")}</span>{" "}
+          <span className="koers-muted">{t("kpiDashboard.card.missing", { parts: kpi.missing.map((p) => t(`kpiDashboard.parts.${p}`)).join(", ") })}</span>
+        </Paragraph>
+      ) : null}
+      {kpi.latest ? (
+        <>
+          <Paragraph>
+            <span className="visually-hidden">{t("kpiDashboard.card.latest")}: </span>
+            <span className="koers-kpi-card__value">{format(kpi.latest.value)}</span> {kpi.unit ? <span>{kpi.unit}</span> : null}{" "}
+            <span className="koers-muted">({kpi.latest.period})</span>
+          </Paragraph>
+          <Paragraph>
+            <TrafficLightBadge light={kpi.light} />
+          </Paragraph>
+        </>
+      ) : (
+        <Paragraph className="koers-muted">{t("kpiDashboard.card.noData")}</Paragraph>
+      )}
+      <Paragraph>
+        {kpi.target
+          ? `${t("kpiDashboard.card.target", { year: kpi.target.year })}: ${withUnit(format(kpi.target.target), kpi.unit)}`
+          : t("kpiDashboard.card.noTarget", { year: kpi.latest?.year ?? year })}
+      </Paragraph>
+      {kpi.sparkline && first && last ? (
+        <div className="koers-kpi-card__spark">
+          <div aria-hidden="true" dangerouslySetInnerHTML={{ __html: kpi.sparkline }} />
+          <Paragraph className="koers-muted">{t("kpiDashboard.card.sparkline", { count: kpi.recent.length, first: format(first.value), last: format(last.value) })}</Paragraph>
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+export { ErrorBoundary } from "../../components/ui/route-error";

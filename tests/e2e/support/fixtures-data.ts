@@ -6,3 +6,6 @@ export const PHASES_MUNICIPALITY = { name: "Enschede", cbsCode: "GM0153" } as co
 export const PHASES_LEAD = { email: "fenna@e2e.koers.test", name: "Fenna Faseleider", password: "Zonnige-koers-naar-2027!" } as const;
 export const PHASES_FOCUS_AREA = { name: "De veilige stad", goal: "Minder woninginbraken", factor: "Buurtpreventie actief in elke wijk" } as const;
 export const PHASES_SCAN_ROUND = "Nulmeting 2026";
+
+/** KPI dashboard journey (part B): a fully defined KPI of the library in Enschede, no measurements yet. */
+export const DASHBOARD_KPI = { templateCode: "KRS-BER-03", name: "Tevredenheid onderhoud wegen en fietspaden", unit: "Rapportcijfer 1-10", source: "Inwonerspanel" } as const;

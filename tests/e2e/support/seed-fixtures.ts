@@ -8,6 +8,9 @@ import { createMunicipality } from "../../../app/modules/municipalities/municipa
 import { createDb } from "../../../db/client";
 import { account, focusArea, organization, scanResponse, scanRound, strategicGoal, successFactor, user } from "../../../db/schema/index";
 import { PHASES_FOCUS_AREA, PHASES_LEAD, PHASES_MUNICIPALITY, PHASES_SCAN_ROUND } from "./fixtures-data";
+import { and, sql } from "drizzle-orm";
+import { externalSource, kpi, kpiSuccessFactor, kpiTarget } from "../../../db/schema/index";
+import { DASHBOARD_KPI } from "./fixtures-data";
 
 /**
  * Enschede with its lead, phases not started, and the part of phase 1's work that other pages do:
@@ -55,11 +58,61 @@ async function seedPhasesMunicipality(): Promise<boolean> {
   return true;
 }
 
+// --- KPI dashboard journey (part B) -------------------------------------------------------------
+
+/**
+ * Enschede gets a fully defined KPI from library entry KRS-BER-03 (grade 1–10, higher is better,
+ * quarterly, this year's target with thresholds, owned by the lead, linked to the fixture policy
+ * map's success factor), without measurements. Idempotent.
+ */
+async function seedDashboardKpi(): Promise<boolean> {
+  const [m] = await db().select({ id: organization.id }).from(organization).where(eq(organization.cbsCode, PHASES_MUNICIPALITY.cbsCode));
+  if (!m) return false;
+  const municipalityId = m.id;
+  const [existing] = await db().select({ id: kpi.id }).from(kpi).where(and(eq(kpi.municipalityId, municipalityId), eq(kpi.templateCode, DASHBOARD_KPI.templateCode)));
+  if (existing) return false;
+  const [lead] = await db().select({ id: user.id }).from(user).where(eq(user.email, PHASES_LEAD.email));
+  const [factor] = await db().select({ id: successFactor.id }).from(successFactor).where(and(eq(successFactor.municipalityId, municipalityId), eq(successFactor.title, PHASES_FOCUS_AREA.factor)));
+  await db().transaction(async (tx) => {
+    let [source] = await tx.select({ id: externalSource.id }).from(externalSource).where(and(eq(externalSource.municipalityId, municipalityId), sql`lower(${externalSource.name}) = lower(${DASHBOARD_KPI.source})`));
+    if (!source) {
+      source = { id: crypto.randomUUID() };
+      await tx.insert(externalSource).values({ id: source.id, municipalityId, name: DASHBOARD_KPI.source });
+    }
+    const kpiId = crypto.randomUUID();
+    await tx.insert(kpi).values({
+      id: kpiId,
+      municipalityId,
+      templateCode: DASHBOARD_KPI.templateCode,
+      name: DASHBOARD_KPI.name,
+      definition: "Gemiddeld rapportcijfer dat inwoners geven voor het onderhoud van wegen en fietspaden.",
+      formula: "Som van de rapportcijfers gedeeld door het aantal antwoorden in het inwonerspanel.",
+      unit: DASHBOARD_KPI.unit,
+      unitKind: "grade",
+      direction: "higher_is_better",
+      frequency: "quarter",
+      decimals: 1,
+      ownerUserId: lead?.id ?? null,
+      dataNeeded: "Antwoorden van het inwonerspanel op de vraag over onderhoud van wegen en fietspaden.",
+      sourceExternalSourceId: source.id,
+      position: 1,
+      createdByUserId: lead?.id ?? null,
+    });
+    // This year and last year: the quarter before the current one may lie in last year.
+    for (const year of [new Date().getUTCFullYear() - 1, new Date().getUTCFullYear()]) {
+      await tx.insert(kpiTarget).values({ id: crypto.randomUUID(), municipalityId, kpiId, year, target: 7.5, greenFrom: 7, amberFrom: 6.5 });
+    }
+    if (factor) await tx.insert(kpiSuccessFactor).values({ kpiId, successFactorId: factor.id, municipalityId });
+  });
+  return true;
+}
+
 async function main() {
   useDatabase(await createDb());
   try {
     const seeded = await seedPhasesMunicipality();
     console.log(seeded ? `E2E fixtures: ${PHASES_MUNICIPALITY.name} (${PHASES_MUNICIPALITY.cbsCode}) seeded.` : "E2E fixtures present.");
+    if (await seedDashboardKpi()) console.log(`E2E fixtures: KPI ${DASHBOARD_KPI.templateCode} seeded.`);
   } finally {
     await closeDatabase();
   }

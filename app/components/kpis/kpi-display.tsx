@@ -1,0 +1,35 @@
+// Small pieces the KPI dashboard and the KPI page share: the traffic light as text with a shape
+// (never colour alone), and the value with the KPI's decimals in the reader's language.
+import { useTranslation } from "react-i18next";
+import { formatNumber } from "../../modules/kpis/number-format";
+import type { TrafficLight } from "../../modules/kpis/traffic-light";
+
+/** A different shape per colour, so the light reads without colour vision too. */
+const ICONS: Record<TrafficLight | "none", string> = { green: "●", amber: "▲", red: "■", none: "○" };
+
+export function TrafficLightBadge({ light, withMeaning = false }: { light: TrafficLight | null; withMeaning?: boolean }) {
+  const { t } = useTranslation();
+  const key = light ?? "none";
+  return (
+    <span className={`koers-light koers-light--${key}`}>
+      <span className="koers-light__icon" aria-hidden="true">
+        {ICONS[key]}
+      </span>
+      <span>
+        {t("kpiDashboard.light.label")}: {t(`kpiDashboard.light.${key}`)}
+        {withMeaning ? ` (${t(`kpiDashboard.light.${key}Meaning`)})` : null}
+      </span>
+    </span>
+  );
+}
+
+/** Formats KPI values in the page's language with the KPI's decimals. */
+export function useKpiNumber(decimals: number) {
+  const { i18n } = useTranslation();
+  return (value: number, options?: { signed?: boolean }) => formatNumber(value, decimals, i18n.language, options);
+}
+
+/** "6,4 Rapportcijfer 1-10" — a value with its unit, when it has one. */
+export function withUnit(text: string, unit: string | null): string {
+  return unit ? `${text} ${unit}` : text;
+}
