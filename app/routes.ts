@@ -20,6 +20,7 @@ export default [
   route("g/:code/fase/:phase/bord/live", "routes/municipality/board-live.ts"),
   route("g/:code/documenten/:documentId/export/:format", "routes/municipality/document-export.ts"),
   route("g/:code/aandachtsgebieden/:areaId/beleidskaart.pdf", "routes/municipality/policy-map-export.ts"),
+  route("g/:code/kpis/export", "routes/municipality/kpi-export.ts"),
   ...prefix("g/:code", [
     layout("routes/municipality/layout.tsx", [
       index("routes/municipality/overview.tsx"),

@@ -101,7 +101,58 @@ export default function KpiDashboardPage() {
           ))}
         </ul>
       ) : null}
+
+      {kpis.length > 0 ? <ExportForm cbsCode={cbsCode} focusAreaId={filter.focusAreaId} /> : null}
     </>
+  );
+}
+
+/** Downloads of the dashboard, the definitions or all measurements (a plain GET to a resource route). */
+function ExportForm({ cbsCode, focusAreaId }: { cbsCode: string; focusAreaId: string | null }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="kpi-export-heading" className="koers-kpi-export">
+      <h2 id="kpi-export-heading" className="utrecht-heading-2">
+        {t("kpiExport.title")}
+      </h2>
+      <Paragraph>{t("kpiExport.intro")}</Paragraph>
+      <Form method="get" action={`/g/${cbsCode}/kpis/export`} reloadDocument>
+        {focusAreaId ? <input type="hidden" name="aandachtsgebied" value={focusAreaId} /> : null}
+        <FormField type="select">
+          <Paragraph className="utrecht-form-field__label">
+            <FormLabel htmlFor="kpi-export-what">{t("kpiExport.what")}</FormLabel>
+          </Paragraph>
+          <Select id="kpi-export-what" name="what" defaultValue="dashboard">
+            {(["dashboard", "definitions", "measurements"] as const).map((w) => (
+              <SelectOption key={w} value={w}>
+                {t(`kpiExport.whatOptions.${w}`)}
+              </SelectOption>
+            ))}
+          </Select>
+        </FormField>
+        <FormField type="select">
+          <Paragraph className="utrecht-form-field__label">
+            <FormLabel htmlFor="kpi-export-format">{t("kpiExport.format")}</FormLabel>
+          </Paragraph>
+          <Select id="kpi-export-format" name="format" defaultValue="xlsx">
+            <SelectOption value="xlsx">Excel (XLSX)</SelectOption>
+            <SelectOption value="csv">CSV</SelectOption>
+          </Select>
+        </FormField>
+        <FormField type="select">
+          <Paragraph className="utrecht-form-field__label">
+            <FormLabel htmlFor="kpi-export-numbers">{t("kpiExport.numberStyle")}</FormLabel>
+          </Paragraph>
+          <Select id="kpi-export-numbers" name="numbers" defaultValue="nl">
+            <SelectOption value="nl">{t("kpiExport.numberStyleNl")}</SelectOption>
+            <SelectOption value="international">{t("kpiExport.numberStyleInternational")}</SelectOption>
+          </Select>
+        </FormField>
+        <Button type="submit" appearance="secondary-action-button">
+          {t("kpiExport.download")}
+        </Button>
+      </Form>
+    </section>
   );
 }
 
