@@ -6,6 +6,7 @@ import { transitionEn, transitionAuditEn } from "./catalog/transition.en";
 import { kpiDefinitionsEn, kpiDefinitionsAuditEn } from "./catalog/kpi-definitions.en";
 import { kpiDashboardEn, kpiDashboardAuditEn } from "./catalog/kpi-dashboard.en";
 import { kpiExportEn } from "./catalog/kpi-export.en";
+import { kpiBenchmarkEn, kpiBenchmarkAuditEn } from "./catalog/kpi-benchmark.en";
 
 
 export const en: Catalog = {
@@ -405,6 +406,7 @@ export const en: Catalog = {
     ...transitionAuditEn,
     ...kpiDefinitionsAuditEn,
     ...kpiDashboardAuditEn,
+    ...kpiBenchmarkAuditEn,
     "municipality.created": "municipality created",
     "municipality.settings_changed": "municipality settings changed",
     "member.added": "member added",
@@ -853,4 +855,5 @@ export const en: Catalog = {
   kpiDefinitions: kpiDefinitionsEn,
   kpiDashboard: kpiDashboardEn,
   kpiExport: kpiExportEn,
+  kpiBenchmark: kpiBenchmarkEn,
 };

@@ -5,6 +5,7 @@ import { transitionNl, transitionAuditNl } from "./catalog/transition.nl";
 import { kpiDefinitionsNl, kpiDefinitionsAuditNl } from "./catalog/kpi-definitions.nl";
 import { kpiDashboardNl, kpiDashboardAuditNl } from "./catalog/kpi-dashboard.nl";
 import { kpiExportNl } from "./catalog/kpi-export.nl";
+import { kpiBenchmarkNl, kpiBenchmarkAuditNl } from "./catalog/kpi-benchmark.nl";
 
 export const nl = {
   app: { name: "Koers", tagline: "Sturen op feiten, fase voor fase", skipToContent: "Naar hoofdinhoud" },
@@ -403,6 +404,7 @@ export const nl = {
     ...transitionAuditNl,
     ...kpiDefinitionsAuditNl,
     ...kpiDashboardAuditNl,
+    ...kpiBenchmarkAuditNl,
     "municipality.created": "gemeente aangemaakt",
     "municipality.settings_changed": "instellingen van de gemeente gewijzigd",
     "member.added": "lid toegevoegd",
@@ -851,6 +853,7 @@ export const nl = {
   kpiDefinitions: kpiDefinitionsNl,
   kpiDashboard: kpiDashboardNl,
   kpiExport: kpiExportNl,
+  kpiBenchmark: kpiBenchmarkNl,
 };
 
 export type Catalog = typeof nl;

@@ -30,6 +30,8 @@ import { useKoersForm } from "../../components/ui/use-koers-form";
 import { requestLocale, requestT } from "../../i18n/request.server";
 import { forbidden, notFound, requireMember } from "../../modules/auth/guards.server";
 import { can } from "../../modules/auth/roles";
+import { BENCHMARK_INTENT, BenchmarkSection } from "../../components/kpis/benchmark-section";
+import { loadBenchmark, MIN_ANONYMOUS_PEERS, setBenchmarkSharing } from "../../modules/kpis/benchmark.server";
 import { loadKpiPage } from "../../modules/kpis/kpi-page.server";
 import { deleteMeasurementSchema, recordMeasurementSchema } from "../../modules/kpis/measurement-schema";
 import { deleteMeasurement, periodChoices, recordMeasurement, type ExistingValue } from "../../modules/kpis/measurements.server";
@@ -87,11 +89,20 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     mayEdit: can(member.role, { kpi: ["edit"] }),
     periods: mayMeasure && kpi.frequency ? periodChoices(kpi.frequency).map((p) => p.label) : [],
     prefill: requested ? { period: requested, existing: prefill } : null,
+    benchmark: await loadBenchmark(member, kpi.id),
+    mayManage: can(member.role, { kpi: ["manage"] }) && !kpi.retired,
   };
 }
 
 type NoticeData = { key: string; values: Record<string, string> };
-type ActionPayload = { formId: string; result: SubmissionResult<string[]>; notice: NoticeData | null; existing: (Omit<ExistingValue, "recordedAt"> & { recordedAt: string }) | null };
+type BenchmarkOutcome = { ok: true } | { ok: false; error: "notFromLibrary" };
+type ActionPayload = {
+  formId: string;
+  result: SubmissionResult<string[]>;
+  notice: NoticeData | null;
+  existing: (Omit<ExistingValue, "recordedAt"> & { recordedAt: string }) | null;
+  benchmark?: BenchmarkOutcome;
+};
 
 function reply(formId: string, result: SubmissionResult<string[]>, status = 200, extra: { notice?: NoticeData | null; existing?: ExistingValue | null } = {}) {
   const existing = extra.existing ? { ...extra.existing, recordedAt: extra.existing.recordedAt.toISOString() } : null;
@@ -102,6 +113,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.code);
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
+  if (intent === BENCHMARK_INTENT) {
+    const outcome = await setBenchmarkSharing(member, params.kpiId ?? "", { share: formData.get("share") === "on", named: formData.get("named") === "on" });
+    if (!outcome.ok && outcome.error === "notFound") throw notFound();
+    if (!outcome.ok && outcome.error === "notAllowed") throw forbidden();
+    const benchmark: BenchmarkOutcome = outcome.ok ? { ok: true } : { ok: false, error: "notFromLibrary" };
+    return data<ActionPayload>({ formId: BENCHMARK_INTENT, result: {}, notice: null, existing: null, benchmark }, { status: outcome.ok ? 200 : 409 });
+  }
   if (!isOneOf(INTENTS, intent)) throw new Response("Unknown intent", { status: 400 });
   if (!can(member.role, { kpi: ["measure"] })) throw forbidden();
   const t = requestT(request);
@@ -160,8 +178,9 @@ const useSubmitting = (formId: string) => useFormSubmitting(formId, (intent) => 
 
 export default function KpiPage() {
   const { t } = useTranslation();
-  const { cbsCode, page, chart, rows, mayMeasure, mayEdit, prefill } = useLoaderData<typeof loader>();
+  const { cbsCode, page, chart, rows, mayMeasure, mayEdit, prefill, benchmark, mayManage } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const benchmarkOutcome = actionData?.benchmark ?? null;
   const { kpi } = page;
   const format = useKpiNumber(kpi.decimals);
   const base = `/g/${cbsCode}/kpis`;
@@ -269,6 +288,8 @@ export default function KpiPage() {
         <Heading2 id="yoy-heading">{t("kpiDashboard.yoy.heading")}</Heading2>
         <YearOnYearTable />
       </section>
+
+      {benchmark ? <BenchmarkSection view={benchmark} mayManage={mayManage} minAnonymous={MIN_ANONYMOUS_PEERS} format={format} outcome={benchmarkOutcome} /> : null}
 
       <section className="koers-section" aria-labelledby="definition-heading">
         <Heading2 id="definition-heading">{t("kpiDashboard.page.definitionHeading")}</Heading2>
