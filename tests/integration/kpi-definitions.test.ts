@@ -26,6 +26,9 @@ import { auditEvent, department, externalSource, kpi, kpiInfluence, kpiSuccessFa
 import { useTestDatabase } from "./support/db";
 import { createMunicipalityWithLead, createVerifiedUser, memberOf } from "./support/factories";
 import { addFocusArea } from "./support/strategy";
+import { DEMO_MUNICIPALITY, seedDemo } from "../../db/seed/demo";
+import { DEMO_KPIS } from "../../db/seed/demo-kpis";
+import { organization } from "../../db/schema/index";
 
 useTestDatabase();
 
@@ -489,6 +492,20 @@ describe("pages", () => {
     };
     expect(bad.init.status).toBe(400);
     expect(bad.data.result.error?.greenFrom).toEqual(["Bij ‘hoger is beter’ moet de groengrens gelijk aan of hoger zijn dan de oranjegrens."]);
+  });
+
+  it("the demo municipality gets six defined KPIs on its policy map, one without an owner, one influence link", async () => {
+    expect(await seedDemo(db(), async () => "not-a-real-hash")).toBe(true);
+    const [demo] = await db().select({ id: organization.id }).from(organization).where(eq(organization.cbsCode, DEMO_MUNICIPALITY.cbsCode));
+    const tree = await loadKpiTree({ municipalityId: demo!.id });
+    const kpis = tree.areas.flatMap((a) => a.goals.flatMap((g) => g.factors.flatMap((f) => f.kpis)));
+    expect(kpis).toHaveLength(DEMO_KPIS.length);
+    expect(tree.unlinked).toEqual([]);
+    expect(tree.influences).toHaveLength(1);
+    expect(await kpiDefinitionCounts(db(), demo!.id)).toEqual({ active: 6, complete: 5, owned: 5 });
+    const incomplete = kpis.find((k) => !k.complete)!;
+    expect((await loadKpiDefinition({ municipalityId: demo!.id }, incomplete.id))!.missing).toEqual(["owner"]);
+    expect(kpis.filter((k) => k.templateCode).map((k) => k.templateCode).sort()).toEqual(["KRS-BER-01", "KRS-BER-03", "KRS-BER-04", "KRS-BER-05"]);
   });
 
   it("keeps an unbroken audit chain", async () => {

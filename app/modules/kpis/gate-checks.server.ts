@@ -4,6 +4,8 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { focusArea, kpi, kpiSuccessFactor, kpiTarget, member as memberTable, strategicGoal, successFactor } from "../../../db/schema/index";
+import { db } from "../../db.server";
+import type { Member } from "../auth/guards.server";
 import { missingParts, type DefinitionFacts, type DefinitionPart } from "./completeness";
 
 export const KPIS_ALL_DEFINED = "kpis.all_defined";
@@ -111,3 +113,8 @@ export const kpiGateChecks: Record<string, (municipalityId: string, database: Db
     return active > 0 && owned === active;
   },
 };
+
+/** The counts the phase-2 page shows for the member's municipality (the same the gate reads). */
+export function loadPhaseTwoSummary(actor: Pick<Member, "municipalityId">): Promise<KpiDefinitionCounts> {
+  return kpiDefinitionCounts(db(), actor.municipalityId);
+}
