@@ -6,3 +6,6 @@ export const PHASES_MUNICIPALITY = { name: "Enschede", cbsCode: "GM0153" } as co
 export const PHASES_LEAD = { email: "fenna@e2e.koers.test", name: "Fenna Faseleider", password: "Zonnige-koers-naar-2027!" } as const;
 export const PHASES_FOCUS_AREA = { name: "De veilige stad", goal: "Minder woninginbraken", factor: "Buurtpreventie actief in elke wijk" } as const;
 export const PHASES_SCAN_ROUND = "Nulmeting 2026";
+
+/** KPI definitions (part A): a department and an external source of Enschede to choose as a KPI's source. */
+export const KPI_DEFINITION_FIXTURES = { department: "Veiligheid en handhaving", externalSource: "Politie Oost-Nederland" } as const;

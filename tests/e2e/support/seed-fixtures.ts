@@ -6,8 +6,8 @@ import { hashPassword } from "better-auth/crypto";
 import { closeDatabase, db, useDatabase } from "../../../app/db.server";
 import { createMunicipality } from "../../../app/modules/municipalities/municipalities.server";
 import { createDb } from "../../../db/client";
-import { account, focusArea, organization, scanResponse, scanRound, strategicGoal, successFactor, user } from "../../../db/schema/index";
-import { PHASES_FOCUS_AREA, PHASES_LEAD, PHASES_MUNICIPALITY, PHASES_SCAN_ROUND } from "./fixtures-data";
+import { account, department, externalSource, focusArea, organization, scanResponse, scanRound, strategicGoal, successFactor, user } from "../../../db/schema/index";
+import { KPI_DEFINITION_FIXTURES, PHASES_FOCUS_AREA, PHASES_LEAD, PHASES_MUNICIPALITY, PHASES_SCAN_ROUND } from "./fixtures-data";
 
 /**
  * Enschede with its lead, phases not started, and the part of phase 1's work that other pages do:
@@ -55,10 +55,24 @@ async function seedPhasesMunicipality(): Promise<boolean> {
   return true;
 }
 
+/**
+ * KPI definitions (part A): Enschede gets a department and an external source, so a KPI's source
+ * can be chosen in the definition journey (tests/e2e/kpi-definitions.spec.ts).
+ */
+async function seedKpiDefinitionFixtures(): Promise<void> {
+  const [m] = await db().select({ id: organization.id }).from(organization).where(eq(organization.cbsCode, PHASES_MUNICIPALITY.cbsCode));
+  if (!m) return;
+  const [existing] = await db().select({ id: department.id }).from(department).where(eq(department.municipalityId, m.id));
+  if (existing) return;
+  await db().insert(department).values({ id: crypto.randomUUID(), municipalityId: m.id, name: KPI_DEFINITION_FIXTURES.department });
+  await db().insert(externalSource).values({ id: crypto.randomUUID(), municipalityId: m.id, name: KPI_DEFINITION_FIXTURES.externalSource });
+}
+
 async function main() {
   useDatabase(await createDb());
   try {
     const seeded = await seedPhasesMunicipality();
+    await seedKpiDefinitionFixtures();
     console.log(seeded ? `E2E fixtures: ${PHASES_MUNICIPALITY.name} (${PHASES_MUNICIPALITY.cbsCode}) seeded.` : "E2E fixtures present.");
   } finally {
     await closeDatabase();
