@@ -494,6 +494,27 @@ describe("pages", () => {
     expect(bad.data.result.error?.greenFrom).toEqual(["Bij ‘hoger is beter’ moet de groengrens gelijk aan of hoger zijn dan de oranjegrens."]);
   });
 
+  it("a new KPI is defined through the pages; empty selects and fields mean 'not yet'", async () => {
+    const created = await settle(() => newAction({ request: postTo(lead, "nieuw", { name: "Meldingen woonoverlast", factorId: "" }), context: contextFor(lead), params: { code: lead.cbsCode } }));
+    expect(created).toBeInstanceOf(Response);
+    const id = (created as Response).headers.get("Location")!.split("/")[4]!;
+    const form = { intent: "updateDefinition", name: "Meldingen woonoverlast", definition: "", formula: "Aantal meldingen", unit: "", unitKind: "count", direction: "", frequency: "", decimals: "0", ownerUserId: "", dataNeeded: "  ", source: "" };
+    const saved = await settle(() => definitionAction({ request: postTo(lead, `${id}/definitie`, form), context: contextFor(lead), params: { code: lead.cbsCode, kpiId: id } }));
+    expect(statusOf(saved)).toBe(200);
+    const view = (await loadKpiDefinition(lead, id))!;
+    expect(view).toMatchObject({ formula: "Aantal meldingen", unitKind: "count", direction: null, frequency: null, decimals: 0, owner: null, dataNeeded: null, source: null });
+    expect(view.missing).toEqual(["definition", "unit", "direction", "frequency", "target", "owner", "dataNeeded", "source", "successFactor"]);
+    const page = (await settle(() => definitionLoader({ request: new Request(url(lead, `${id}/definitie`)), context: contextFor(lead), params: { code: lead.cbsCode, kpiId: id } }))) as { kpi: { missing: string[] } };
+    expect(page.kpi.missing).toHaveLength(9);
+    // A target without thresholds (no direction yet) is fine; thresholds need a direction first.
+    const withThresholds = (await settle(() => definitionAction({ request: postTo(lead, `${id}/definitie`, { intent: "saveTarget", year: "2030", target: "10", greenFrom: "8", amberFrom: "12" }), context: contextFor(lead), params: { code: lead.cbsCode, kpiId: id } }))) as {
+      data: { result: { error?: Record<string, string[]> } };
+    };
+    expect(withThresholds.data.result.error?.greenFrom).toEqual(["Kies eerst de richting van de KPI (hoger of lager is beter) voordat u grenzen invult."]);
+    expect(statusOf(await settle(() => definitionAction({ request: postTo(lead, `${id}/definitie`, { intent: "saveTarget", year: "2030", target: "10", greenFrom: "", amberFrom: "" }), context: contextFor(lead), params: { code: lead.cbsCode, kpiId: id } })))).toBe(200);
+    ok(await retireKpi(lead, id));
+  });
+
   it("the demo municipality gets six defined KPIs on its policy map, one without an owner, one influence link", async () => {
     expect(await seedDemo(db(), async () => "not-a-real-hash")).toBe(true);
     const [demo] = await db().select({ id: organization.id }).from(organization).where(eq(organization.cbsCode, DEMO_MUNICIPALITY.cbsCode));

@@ -111,6 +111,13 @@ const NOTICES: Record<Intent, string> = {
   restore: "kpiDefinitions.notices.restored",
 };
 
+/** A form's fields as the module's input: an empty field (a select left at "none") is no value. */
+function formInput(formData: FormData): Record<string, string> {
+  const input: Record<string, string> = {};
+  for (const [name, value] of formData) if (typeof value === "string" && value.trim() !== "") input[name] = value;
+  return input;
+}
+
 /** Field errors of a refusal in the request's language, with their placeholders filled. */
 export function translateFieldErrors(t: TFunction, outcome: Extract<KpiOutcome, { error: "invalid" }>): Record<string, string[]> {
   return Object.fromEntries(Object.entries(outcome.fieldErrors).map(([field, keys]) => [field, keys.map((key) => t(key, { ...outcome.values, interpolation: { escapeValue: false } }))]));
@@ -151,12 +158,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const submission = parseWithZod(formData, { schema: updateDefinitionSchema });
       if (submission.status !== "success") return reply(formId, submission.reply(), 400);
       // The module parses the raw form values again (it is the one place that decides).
-      return finish(submission, await updateDefinition(member, kpiId, Object.fromEntries(formData) as never));
+      return finish(submission, await updateDefinition(member, kpiId, formInput(formData) as never));
     }
     case "saveTarget": {
       const submission = parseWithZod(formData, { schema: saveTargetSchema });
       if (submission.status !== "success") return reply(formId, submission.reply(), 400);
-      return finish(submission, await saveTarget(member, kpiId, Object.fromEntries(formData) as never), { reset: !formData.get("targetId") });
+      return finish(submission, await saveTarget(member, kpiId, formInput(formData) as never), { reset: !formData.get("targetId") });
     }
     case "removeTarget": {
       const submission = parseWithZod(formData, { schema: removeTargetSchema });
