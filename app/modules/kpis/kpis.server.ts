@@ -187,6 +187,7 @@ export async function chooseTemplate(actor: Member, input: ChooseTemplateInput):
         });
         return { ok: true, id, name: template.name, changed: true };
       }),
+    "templateCode",
   );
 }
 
