@@ -10,6 +10,7 @@ import { seedDemoDocuments } from "./demo-documents";
 import { seedDemoQuickscan } from "./demo-quickscan";
 import { ensureFocusAreas } from "../../app/modules/strategy/focus-area-frame";
 import { seedDemoPolicyMaps } from "./demo-policy-maps";
+import { seedDemoKpis } from "./demo-kpis";
 import type { Role } from "../../app/modules/auth/roles";
 
 export const DEMO_MUNICIPALITY = { name: "Zeewolde", cbsCode: "GM0050" };
@@ -85,6 +86,8 @@ export async function seedDemo(db: Database, hashPassword: (password: string) =>
       respondent("staff", "Sociaal domein"),
       respondent("trainer", "Sociaal domein"),
     ]);
+    // Phase 2: KPIs on the demo policy map (needs its users, departments and sources).
+    await seedDemoKpis(tx, municipalityId, seedActor, { programme_lead: userIds.get("programme_lead")!, department_owner: userIds.get("department_owner")! });
   });
   return true;
 }

@@ -23,6 +23,7 @@ import type { PhaseNumber } from "../../workflows/phase-gate";
 import { clearTransitionAnswer, loadTransitionAnswers } from "../../app/modules/strategy/transition.server";
 import { useTestDatabase } from "./support/db";
 import { meetStrategyCriteria } from "./support/strategy";
+import { meetKpiCriteria } from "./support/kpi-definitions";
 import { createMunicipalityWithLead, createVerifiedUser, memberOf } from "./support/factories";
 
 useTestDatabase();
@@ -47,6 +48,7 @@ async function tickAll(actor: Member, n: PhaseNumber): Promise<void> {
       continue;
     }
     if (c.computedKey!.startsWith("strategy.")) await meetStrategyCriteria(actor);
+    if (c.computedKey!.startsWith("kpis.")) await meetKpiCriteria(actor);
     const kinds = APPROVALS[c.computedKey!] ?? [];
     for (const d of await listDocuments(actor)) if (kinds.includes(d.kind) && d.status === "draft") expect((await approveDocument(actor, d.id)).ok).toBe(true);
     expect((await phaseOf(actor, n)).criteria.find((x) => x.id === c.id)?.met).toBe(true);

@@ -4,6 +4,7 @@
 import type { DbOrTx } from "../../../db/client";
 import type { PhaseNumber } from "../../../workflows/phase-gate";
 import { documentGateChecks } from "../documents/gate-checks.server";
+import { kpiGateChecks } from "../kpis/gate-checks.server";
 import { strategyGateChecks } from "../strategy/gate-checks.server";
 
 export interface CriterionTemplate {
@@ -45,4 +46,5 @@ export type ComputedCheck = (municipalityId: string, database: DbOrTx) => Promis
 export const COMPUTED_CHECKS: Record<string, ComputedCheck> = {
   ...documentGateChecks,
   ...strategyGateChecks,
+  ...kpiGateChecks,
 };

@@ -22,6 +22,8 @@ import { criterionLabel, formatDay, formatMoment } from "../../modules/programme
 import { addCriterion, closeGate, loadProgramme, removeCriterion, reopenPhase, setCriterionChecked, startPhase, updatePhasePlan } from "../../modules/programme/programme.server";
 import { addCriterionSchema, phasePlanSchema, phaseTransitionSchema, removeCriterionSchema, reopenSchema, setCriterionSchema } from "../../modules/programme/schema";
 import { loadPhaseOneSummary, type PhaseOneSummary } from "../../modules/strategy/phase-one-summary.server";
+import { KpiPhaseSummary } from "../../components/kpis/kpi-phase-summary";
+import { loadPhaseTwoSummary } from "../../modules/kpis/gate-checks.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Fase ${data?.n ?? ""} · Koers` }];
 
@@ -29,7 +31,7 @@ const INTENTS = ["startPhase", "closeGate", "reopenPhase", "updatePlan", "setCri
 type Intent = (typeof INTENTS)[number];
 const MANAGE: Permission = { programme: ["update"] };
 /** Phases whose own pages all exist (the rest say they are still being built). */
-const BUILT_PHASES = new Set([1]);
+const BUILT_PHASES = new Set([1, 2]);
 
 const isIntent = (value: string): value is Intent => isOneOf(INTENTS, value);
 
@@ -40,11 +42,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.code, { programme: ["read"] });
   const n = phaseOf(params.phase);
   const lead = can(member.role, MANAGE);
-  const [programme, members, documents, strategy] = await Promise.all([
+  const [programme, members, documents, strategy, kpis] = await Promise.all([
     loadProgramme(member),
     lead ? listMembers(member) : Promise.resolve([]),
     listDocuments(member),
     n === 1 ? loadPhaseOneSummary(member) : Promise.resolve(null),
+    n === 2 ? loadPhaseTwoSummary(member) : Promise.resolve(null),
   ]);
   const phase = programme?.phases.find((p) => p.number === n) ?? null;
   return {
@@ -55,6 +58,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     members: members.map((m) => ({ userId: m.userId, name: m.name, email: m.email })),
     documents: documents.filter((d) => d.phaseNumber === n).map((d) => ({ id: d.id, title: d.title, status: d.status })),
     strategy,
+    kpis,
   };
 }
 
@@ -164,7 +168,7 @@ const useSubmitting = (formId: string) => useFormSubmitting(formId, (intent) => 
 
 export default function Phase() {
   const { t, i18n } = useTranslation();
-  const { n, cbsCode, lead, phase, members, documents, strategy } = useLoaderData<typeof loader>();
+  const { n, cbsCode, lead, phase, members, documents, strategy, kpis } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const rendered = new Set<string>(["updatePlan", "addCriterion"]);
   if (phase?.status === "not_started") rendered.add("startPhase");
@@ -206,6 +210,7 @@ export default function Phase() {
       </section>
 
       {strategy ? <StrategySummary summary={strategy} cbsCode={cbsCode} /> : null}
+      {kpis ? <KpiPhaseSummary counts={kpis} cbsCode={cbsCode} /> : null}
 
       {phase ? (
         <>

@@ -9,3 +9,5 @@ export const PHASES_SCAN_ROUND = "Nulmeting 2026";
 
 /** KPI dashboard journey (part B): a fully defined KPI of the library in Enschede, no measurements yet. */
 export const DASHBOARD_KPI = { templateCode: "KRS-BER-03", name: "Tevredenheid onderhoud wegen en fietspaden", unit: "Rapportcijfer 1-10", source: "Inwonerspanel" } as const;
+/** KPI definitions (part A): a department and an external source of Enschede to choose as a KPI's source. */
+export const KPI_DEFINITION_FIXTURES = { department: "Veiligheid en handhaving", externalSource: "Politie Oost-Nederland" } as const;

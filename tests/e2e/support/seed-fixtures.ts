@@ -1,16 +1,13 @@
 // Seeds what browser journeys need but cannot make through a page of this build: run once after
 // db/setup.ts, before the server opens the (embedded, single-process) database. Idempotent.
 // Usage: tsx tests/e2e/support/seed-fixtures.ts
-import { eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { hashPassword } from "better-auth/crypto";
 import { closeDatabase, db, useDatabase } from "../../../app/db.server";
 import { createMunicipality } from "../../../app/modules/municipalities/municipalities.server";
 import { createDb } from "../../../db/client";
-import { account, focusArea, organization, scanResponse, scanRound, strategicGoal, successFactor, user } from "../../../db/schema/index";
-import { PHASES_FOCUS_AREA, PHASES_LEAD, PHASES_MUNICIPALITY, PHASES_SCAN_ROUND } from "./fixtures-data";
-import { and, sql } from "drizzle-orm";
-import { externalSource, kpi, kpiSuccessFactor, kpiTarget } from "../../../db/schema/index";
-import { DASHBOARD_KPI } from "./fixtures-data";
+import { account, department, externalSource, focusArea, kpi, kpiSuccessFactor, kpiTarget, organization, scanResponse, scanRound, strategicGoal, successFactor, user } from "../../../db/schema/index";
+import { DASHBOARD_KPI, KPI_DEFINITION_FIXTURES, PHASES_FOCUS_AREA, PHASES_LEAD, PHASES_MUNICIPALITY, PHASES_SCAN_ROUND } from "./fixtures-data";
 
 /**
  * Enschede with its lead, phases not started, and the part of phase 1's work that other pages do:
@@ -107,10 +104,24 @@ async function seedDashboardKpi(): Promise<boolean> {
   return true;
 }
 
+/**
+ * KPI definitions (part A): Enschede gets a department and an external source, so a KPI's source
+ * can be chosen in the definition journey (tests/e2e/kpi-definitions.spec.ts).
+ */
+async function seedKpiDefinitionFixtures(): Promise<void> {
+  const [m] = await db().select({ id: organization.id }).from(organization).where(eq(organization.cbsCode, PHASES_MUNICIPALITY.cbsCode));
+  if (!m) return;
+  const [existing] = await db().select({ id: department.id }).from(department).where(eq(department.municipalityId, m.id));
+  if (existing) return;
+  await db().insert(department).values({ id: crypto.randomUUID(), municipalityId: m.id, name: KPI_DEFINITION_FIXTURES.department });
+  await db().insert(externalSource).values({ id: crypto.randomUUID(), municipalityId: m.id, name: KPI_DEFINITION_FIXTURES.externalSource });
+}
+
 async function main() {
   useDatabase(await createDb());
   try {
     const seeded = await seedPhasesMunicipality();
+    await seedKpiDefinitionFixtures();
     console.log(seeded ? `E2E fixtures: ${PHASES_MUNICIPALITY.name} (${PHASES_MUNICIPALITY.cbsCode}) seeded.` : "E2E fixtures present.");
     if (await seedDashboardKpi()) console.log(`E2E fixtures: KPI ${DASHBOARD_KPI.templateCode} seeded.`);
   } finally {
