@@ -91,6 +91,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     prefill: requested ? { period: requested, existing: prefill } : null,
     benchmark: await loadBenchmark(member, kpi.id),
     mayManage: can(member.role, { kpi: ["manage"] }) && !kpi.retired,
+    minAnonymousPeers: MIN_ANONYMOUS_PEERS,
   };
 }
 
@@ -178,7 +179,7 @@ const useSubmitting = (formId: string) => useFormSubmitting(formId, (intent) => 
 
 export default function KpiPage() {
   const { t } = useTranslation();
-  const { cbsCode, page, chart, rows, mayMeasure, mayEdit, prefill, benchmark, mayManage } = useLoaderData<typeof loader>();
+  const { cbsCode, page, chart, rows, mayMeasure, mayEdit, prefill, benchmark, mayManage, minAnonymousPeers } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const benchmarkOutcome = actionData?.benchmark ?? null;
   const { kpi } = page;
@@ -289,7 +290,7 @@ export default function KpiPage() {
         <YearOnYearTable />
       </section>
 
-      {benchmark ? <BenchmarkSection view={benchmark} mayManage={mayManage} minAnonymous={MIN_ANONYMOUS_PEERS} format={format} outcome={benchmarkOutcome} /> : null}
+      {benchmark ? <BenchmarkSection view={benchmark} mayManage={mayManage} minAnonymous={minAnonymousPeers} format={format} outcome={benchmarkOutcome} /> : null}
 
       <section className="koers-section" aria-labelledby="definition-heading">
         <Heading2 id="definition-heading">{t("kpiDashboard.page.definitionHeading")}</Heading2>
