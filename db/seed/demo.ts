@@ -11,6 +11,7 @@ import { seedDemoQuickscan } from "./demo-quickscan";
 import { ensureFocusAreas } from "../../app/modules/strategy/focus-area-frame";
 import { seedDemoPolicyMaps } from "./demo-policy-maps";
 import { seedDemoKpis } from "./demo-kpis";
+import { seedDemoMeasurements } from "./demo-measurements";
 import type { Role } from "../../app/modules/auth/roles";
 
 export const DEMO_MUNICIPALITY = { name: "Zeewolde", cbsCode: "GM0050" };
@@ -88,6 +89,8 @@ export async function seedDemo(db: Database, hashPassword: (password: string) =>
     ]);
     // Phase 2: KPIs on the demo policy map (needs its users, departments and sources).
     await seedDemoKpis(tx, municipalityId, seedActor, { programme_lead: userIds.get("programme_lead")!, department_owner: userIds.get("department_owner")! });
+    // Their history, so the dashboard, trends and forecasts show from the first login.
+    await seedDemoMeasurements(tx, municipalityId, seedActor, userIds.get("programme_lead")!);
   });
   return true;
 }

@@ -28,6 +28,7 @@ import { createMunicipalityWithLead, createVerifiedUser, memberOf } from "./supp
 import { addFocusArea } from "./support/strategy";
 import { DEMO_MUNICIPALITY, seedDemo } from "../../db/seed/demo";
 import { DEMO_KPIS } from "../../db/seed/demo-kpis";
+import { inUnitRange } from "../../app/modules/kpis/units";
 import { organization } from "../../db/schema/index";
 
 useTestDatabase();
@@ -527,6 +528,19 @@ describe("pages", () => {
     const incomplete = kpis.find((k) => !k.complete)!;
     expect((await loadKpiDefinition({ municipalityId: demo!.id }, incomplete.id))!.missing).toEqual(["owner"]);
     expect(kpis.filter((k) => k.templateCode).map((k) => k.templateCode).sort()).toEqual(["KRS-BER-01", "KRS-BER-03", "KRS-BER-04", "KRS-BER-05"]);
+    // Every demo KPI has a history (enough for a forecast), inside its unit's range, none in the future.
+    const history = await db()
+      .select({ kpiId: measurement.kpiId, n: sql<number>`count(*)::int`, last: sql<string>`max(${measurement.periodStart})::text` })
+      .from(measurement)
+      .where(eq(measurement.municipalityId, demo!.id))
+      .groupBy(measurement.kpiId);
+    expect(history).toHaveLength(DEMO_KPIS.length);
+    for (const h of history) {
+      expect(h.n).toBeGreaterThanOrEqual(6);
+      expect(h.last <= new Date().toISOString().slice(0, 10)).toBe(true);
+    }
+    const values = await db().select({ value: measurement.value, kind: kpi.unitKind }).from(measurement).innerJoin(kpi, eq(kpi.id, measurement.kpiId)).where(eq(measurement.municipalityId, demo!.id));
+    expect(values.every((v) => inUnitRange(v.kind, v.value))).toBe(true);
   });
 
   it("keeps an unbroken audit chain", async () => {
