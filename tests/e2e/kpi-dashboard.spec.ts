@@ -2,7 +2,8 @@
 // (KRS-BER-03) on the dashboard without data, opens its page, enters two quarterly measurements
 // with the form (Dutch decimal comma), sees the latest value, the traffic light in words, the trend
 // chart figure and the measurements with their provenance; a value of 11 is refused at the field;
-// back on the dashboard the card shows the value and the light. Every page is checked with axe.
+// the lead shares the KPI for comparison with other municipalities; back on the dashboard the card
+// shows the value and the light. Every page is checked with axe.
 import { expect, test, type Page } from "@playwright/test";
 import { makePeriod, shiftPeriod } from "../../app/modules/kpis/periods";
 import { checkPage, fieldError, signIn } from "./support/app";
@@ -65,6 +66,18 @@ test("a lead enters measurements and follows a KPI on the dashboard and its page
   await enterMeasurement(page, quarter(-3), "11", "Tikfout");
   await expect(fieldError(page, `Waarde (${DASHBOARD_KPI.unit})`)).toHaveText("Een rapportcijfer ligt tussen 1 en 10.");
   await expect(table.getByRole("row")).toHaveCount(3);
+  await checkPage(page);
+
+  // Comparing with other municipalities is opt-in by the lead; once shared, the comparison table
+  // shows the own values (no other municipality shares this KPI in the fixtures).
+  const compare = page.getByRole("region", { name: "Vergelijken met andere gemeenten" });
+  await expect(compare).toContainText("Deze gemeente deelt deze KPI niet");
+  await compare.getByLabel(/Deel de waarden van deze KPI/).check();
+  await compare.getByRole("button", { name: "Instelling opslaan" }).click();
+  await expect(compare).toContainText("De instelling voor vergelijken is opgeslagen.");
+  await expect(compare).toContainText("U deelt deze KPI anoniem.");
+  const comparison = compare.getByRole("table", { name: /Vergelijking per periode/ });
+  await expect(comparison.getByRole("row").filter({ has: page.getByRole("rowheader", { name: last }) })).toContainText("6,4");
   await checkPage(page);
 
   await page.getByRole("link", { name: "Terug naar het KPI-dashboard" }).click();
