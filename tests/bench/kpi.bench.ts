@@ -16,7 +16,8 @@
 //
 // Settings: BENCH_SECONDS (default 10), BENCH_WARMUP_SECONDS (default 2), BENCH_REBUILD=1,
 // BENCH_KPIS (default 100), BENCH_YEARS (default 10), BENCH_MUNICIPALITIES (default all 342),
-// BENCH_SEED_ONLY=1 (fill the database, report its size and stop).
+// BENCH_SEED_ONLY=1 (fill the database, report its size and stop), BENCH_PGLITE_DIR (keep the filled
+// PGlite database there and reuse it on the next run).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -226,10 +227,20 @@ async function benchTarget(target: Target): Promise<Result> {
     url.pathname = `/${name}`;
     dbEnv = { DATABASE_URL: url.toString() };
   } else {
-    dbEnv = { PGLITE_DIR: path.join(tmp, "pglite") };
+    dbEnv = { PGLITE_DIR: process.env.BENCH_PGLITE_DIR || path.join(tmp, "pglite") };
   }
-  await runCommand(TSX, ["db/setup.ts"], benchEnv(dbEnv));
-  const { kpiId, counts } = await seed(target.kind === "postgres" ? { url: dbEnv.DATABASE_URL } : { dataDir: dbEnv.PGLITE_DIR });
+  // BENCH_PGLITE_DIR keeps the filled PGlite database between runs (filling it takes minutes).
+  const marker = target.kind === "pglite" && process.env.BENCH_PGLITE_DIR ? path.join(process.env.BENCH_PGLITE_DIR, "koers-bench-kpi.json") : null;
+  let seeded: Awaited<ReturnType<typeof seed>>;
+  if (marker && fs.existsSync(marker)) {
+    seeded = JSON.parse(fs.readFileSync(marker, "utf8")) as typeof seeded;
+    log(`${target.label}: reusing the filled database in ${process.env.BENCH_PGLITE_DIR}`);
+  } else {
+    await runCommand(TSX, ["db/setup.ts"], benchEnv(dbEnv));
+    seeded = await seed(target.kind === "postgres" ? { url: dbEnv.DATABASE_URL } : { dataDir: dbEnv.PGLITE_DIR });
+    if (marker) fs.writeFileSync(marker, JSON.stringify(seeded));
+  }
+  const { kpiId, counts } = seeded;
   log(`${target.label}: ${counts.municipalities} municipalities, ${counts.kpis} KPIs, ${counts.measurements} measurements (seeded in ${counts.seedSeconds.toFixed(0)} s)`);
   if (process.env.BENCH_SEED_ONLY === "1") {
     await runCleanups();

@@ -24,6 +24,7 @@ import { action as newAction } from "../../app/routes/municipality/kpi-new";
 import { loader as treeLoader } from "../../app/routes/municipality/kpi-tree";
 import { auditEvent, department, externalSource, kpi, kpiInfluence, kpiSuccessFactor, kpiTarget, measurement, member, strategicGoal, successFactor } from "../../db/schema/index";
 import { useTestDatabase } from "./support/db";
+import { contextFor } from "./support/context";
 import { createMunicipalityWithLead, createVerifiedUser, memberOf } from "./support/factories";
 import { addFocusArea } from "./support/strategy";
 import { DEMO_MUNICIPALITY, seedDemo } from "../../db/seed/demo";
@@ -402,19 +403,6 @@ describe("the phase-2 gate", () => {
 // ---------------------------------------------------------------------------------------------
 // Pages: roles and tenant isolation through the route loaders and actions
 
-function contextFor(m: Member): AppLoadContext {
-  return {
-    koers: {
-      signedIn: {
-        user: { id: m.userId, name: m.userName, email: m.email, emailVerified: true, twoFactorEnabled: false, locale: "nl" },
-        session: { id: `session-${m.userId}`, createdAt: new Date(), expiresAt: new Date(Date.now() + 3_600_000), activeOrganizationId: null },
-      },
-      sessionExpired: false,
-      clientIp: "127.0.0.1",
-      memberships: new Map(),
-    },
-  } as unknown as AppLoadContext;
-}
 
 async function settle<T>(run: () => Promise<T>): Promise<T | Response> {
   try {

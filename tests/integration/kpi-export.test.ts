@@ -8,22 +8,10 @@ import { loader as exportLoader } from "../../app/routes/municipality/kpi-export
 import { addMeasurements, createTestKpi } from "./support/kpi-factories";
 import { createMunicipalityWithLead } from "./support/factories";
 import { useTestDatabase } from "./support/db";
+import { contextFor } from "./support/context";
 
 useTestDatabase();
 
-function contextFor(m: Member): AppLoadContext {
-  return {
-    koers: {
-      signedIn: {
-        user: { id: m.userId, name: m.userName, email: m.email, emailVerified: true, twoFactorEnabled: false, locale: "nl" },
-        session: { id: `session-${m.userId}`, createdAt: new Date(), expiresAt: new Date(Date.now() + 3_600_000), activeOrganizationId: m.municipalityId },
-      },
-      sessionExpired: false,
-      clientIp: "127.0.0.1",
-      memberships: new Map(),
-    },
-  } as unknown as AppLoadContext;
-}
 
 async function download(m: Member, code: string, query: string): Promise<Response> {
   try {

@@ -21,6 +21,7 @@ import { action as answerAction, loader as answerLoader } from "../../app/routes
 import { action as roundAction, loader as roundLoader } from "../../app/routes/municipality/quickscan-round";
 import { auditEvent, outbox, scanAnswer, scanResponse, scanRound } from "../../db/schema/index";
 import { useTestDatabase } from "./support/db";
+import { contextFor } from "./support/context";
 import { createMunicipalityWithLead, createVerifiedUser, memberOf } from "./support/factories";
 
 useTestDatabase();
@@ -67,19 +68,6 @@ async function mailsTo(email: string, template: string) {
   return db().select().from(outbox).where(and(eq(outbox.toAddress, email), eq(outbox.template, template)));
 }
 
-function contextFor(m: Member): AppLoadContext {
-  return {
-    koers: {
-      signedIn: {
-        user: { id: m.userId, name: m.userName, email: m.email, emailVerified: true, twoFactorEnabled: false, locale: "nl" },
-        session: { id: `session-${m.userId}`, createdAt: new Date(), expiresAt: new Date(Date.now() + 3_600_000), activeOrganizationId: m.municipalityId },
-      },
-      sessionExpired: false,
-      clientIp: "127.0.0.1",
-      memberships: new Map(),
-    },
-  } as unknown as AppLoadContext;
-}
 
 async function statusOf(run: () => Promise<unknown>): Promise<number> {
   try {

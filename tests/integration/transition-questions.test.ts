@@ -14,6 +14,7 @@ import { clearTransitionAnswer, loadTransitionAnswers, saveTransitionAnswer } fr
 import { action, loader } from "../../app/routes/municipality/transition-questions";
 import { auditEvent, phase as phaseTable, transitionAnswer } from "../../db/schema/index";
 import { useTestDatabase } from "./support/db";
+import { contextFor } from "./support/context";
 import { createMunicipalityWithLead, createVerifiedUser, memberOf } from "./support/factories";
 
 useTestDatabase();
@@ -49,19 +50,6 @@ async function answerOf(m: Member, key: string) {
   return view!.questions.find((q) => q.key === key)!;
 }
 
-function contextFor(m: Member): AppLoadContext {
-  return {
-    koers: {
-      signedIn: {
-        user: { id: m.userId, name: m.userName, email: m.email, emailVerified: true, twoFactorEnabled: false, locale: "nl" },
-        session: { id: `session-${m.userId}`, createdAt: new Date(), expiresAt: new Date(Date.now() + 3_600_000), activeOrganizationId: null },
-      },
-      sessionExpired: false,
-      clientIp: "127.0.0.1",
-      memberships: new Map(),
-    },
-  };
-}
 
 /** Runs the route's loader as `m` for `/g/<code>/fase/<phase>/transitievragen`; a thrown Response is returned. */
 async function load(m: Member, code: string, phase: string) {

@@ -80,13 +80,16 @@ export async function loadBenchmark(member: Pick<Member, "municipalityId">, kpiI
   const settings = { share: own.share, named: own.named };
   if (!own.share) return { status: "notShared", settings };
   const ownRows = await db()
-    .select({ period: measurement.period, value: measurement.value })
+    .select({ period: measurement.period, periodStart: measurement.periodStart, value: measurement.value })
     .from(measurement)
     .where(and(eq(measurement.kpiId, own.id), eq(measurement.municipalityId, member.municipalityId)))
     .orderBy(sql`${measurement.periodStart} desc`)
     .limit(periods);
   ownRows.reverse();
   const labels = ownRows.map((r) => r.period);
+  // Matched on the period's first day and label: the first day keeps the lookup on the index
+  // measurement(kpi_id, period_start); the label keeps a different frequency out.
+  const starts = ownRows.map((r) => r.periodStart);
   const peerRows =
     labels.length === 0
       ? []
@@ -107,6 +110,7 @@ export async function loadBenchmark(member: Pick<Member, "municipalityId">, kpiI
               eq(kpi.shareBenchmark, true),
               isNull(kpi.retiredAt),
               ne(kpi.municipalityId, member.municipalityId),
+              inArray(measurement.periodStart, starts),
               inArray(measurement.period, labels),
             ),
           );

@@ -6,17 +6,13 @@ import { department, externalSource, focusArea, kpi, kpiSuccessFactor, kpiTarget
 import { db } from "../../db.server";
 import type { Member } from "../auth/guards.server";
 import type { ExportSheet } from "../exports/table-export.server";
-import { missingParts } from "./completeness";
+import { amsterdamYear, loadDefinitionFacts } from "./gate-checks.server";
 
 type T = (key: string, options?: Record<string, unknown>) => string;
 
-export function currentYearInAmsterdam(now = new Date()): number {
-  return Number(new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric" }).format(now));
-}
-
 /** One row per active KPI: its full definition, the target of the current year and what is missing. */
 export async function definitionsSheet(member: Pick<Member, "municipalityId">, t: T, now = new Date()): Promise<ExportSheet> {
-  const year = currentYearInAmsterdam(now);
+  const year = amsterdamYear(now);
   const rows = await db()
     .select({
       id: kpi.id,
@@ -46,10 +42,6 @@ export async function definitionsSheet(member: Pick<Member, "municipalityId">, t
         join ${strategicGoal} on ${strategicGoal.id} = ${successFactor.goalId}
         join ${focusArea} on ${focusArea.id} = ${strategicGoal.focusAreaId}
         where ${kpiSuccessFactor.kpiId} = ${kpi.id})`,
-      factorCount: sql<number>`(
-        select count(*)::int from ${kpiSuccessFactor}
-        join ${successFactor} on ${successFactor.id} = ${kpiSuccessFactor.successFactorId} and ${successFactor.retiredAt} is null
-        where ${kpiSuccessFactor.kpiId} = ${kpi.id})`,
     })
     .from(kpi)
     .leftJoin(user, eq(user.id, kpi.ownerUserId))
@@ -58,6 +50,8 @@ export async function definitionsSheet(member: Pick<Member, "municipalityId">, t
     .leftJoin(kpiTarget, and(eq(kpiTarget.kpiId, kpi.id), eq(kpiTarget.year, year)))
     .where(and(eq(kpi.municipalityId, member.municipalityId), isNull(kpi.retiredAt)))
     .orderBy(asc(kpi.position), asc(kpi.name));
+  // What is missing, exactly as the gate and the definition page count it.
+  const facts = new Map((await loadDefinitionFacts(db(), member.municipalityId, { year })).map((f) => [f.id, f.missing]));
   const text = (value: string | null | undefined) => value ?? "";
   return {
     name: t("kpiExport.sheets.definitions"),
@@ -79,7 +73,7 @@ export async function definitionsSheet(member: Pick<Member, "municipalityId">, t
       { header: t("kpiExport.columns.missing"), kind: "text", width: 40 },
     ],
     rows: rows.map((r) => {
-      const missing = missingParts({ ...r, target: r.hasTarget ? { greenFrom: r.greenFrom, amberFrom: r.amberFrom } : null, successFactorCount: r.factorCount });
+      const missing = facts.get(r.id) ?? [];
       return [
         r.name,
         text(r.templateCode),

@@ -3,6 +3,7 @@
 // year's thresholds, and the forecast with its 95 % band. `trendRows` gives the same numbers as rows
 // for the table beside the chart, so picture and table cannot disagree.
 import * as echarts from "echarts";
+import { LruCache } from "./sparkline.server";
 import type { KpiDirection, KpiFrequency, UnitKind } from "../../../db/schema/kpis";
 import type { KpiTargetValue } from "./dashboard.server";
 import type { Forecast } from "./forecast";
@@ -210,12 +211,22 @@ export function trendOption(input: TrendInput, labels: TrendLabels, rows = trend
 
 export const TREND_SIZE = { width: 760, height: 340 } as const;
 
+const rendered = new LruCache<string>(500);
+
 export function renderTrendChart(input: TrendInput, labels: TrendLabels, rows = trendRows(input)): string | null {
   if (rows.length === 0) return null;
+  const option = trendOption(input, labels, rows);
+  // The option (with the number format, which JSON leaves out as a function) decides the picture,
+  // so a KPI page viewed again with the same data is served from the cache.
+  const key = JSON.stringify([option, labels.format(1234.5678)]);
+  const cached = rendered.get(key);
+  if (cached !== undefined) return cached;
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: TREND_SIZE.width, height: TREND_SIZE.height });
   try {
-    chart.setOption(trendOption(input, labels, rows));
-    return chart.renderToSVGString();
+    chart.setOption(option);
+    const svg = chart.renderToSVGString();
+    rendered.set(key, svg);
+    return svg;
   } finally {
     chart.dispose();
   }
