@@ -1,5 +1,6 @@
 // Small pieces the KPI dashboard and the KPI page share: the traffic light as text with a shape
 // (never colour alone), and the value with the KPI's decimals in the reader's language.
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { formatNumber } from "../../modules/kpis/number-format";
 import type { TrafficLight } from "../../modules/kpis/traffic-light";
@@ -7,8 +8,8 @@ import type { TrafficLight } from "../../modules/kpis/traffic-light";
 /** A different shape per colour, so the light reads without colour vision too. */
 const ICONS: Record<TrafficLight | "none", string> = { green: "●", amber: "▲", red: "■", none: "○" };
 
-export function TrafficLightBadge({ light, withMeaning = false }: { light: TrafficLight | null; withMeaning?: boolean }) {
-  const { t } = useTranslation();
+/** The traffic light as icon and words; `t` from the caller (a dashboard renders a hundred). */
+export function TrafficLightBadge({ light, withMeaning = false, t }: { light: TrafficLight | null; withMeaning?: boolean; t: TFunction }) {
   const key = light ?? "none";
   return (
     <span className={`koers-light koers-light--${key}`}>

@@ -145,6 +145,7 @@ export const kpiDashboardEn: typeof kpiDashboardNl = {
     replaceLabel: "Replace the value of {{period}}",
     delete: "Delete",
     deleteLabel: "Delete the measurement of {{period}}",
+    showAll: "Show all {{count}} measurements",
     deleteReason: "Reason for deleting",
     deleteConfirm: "Delete the measurement of {{period}}",
   },

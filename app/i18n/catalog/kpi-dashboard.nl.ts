@@ -143,6 +143,7 @@ export const kpiDashboardNl = {
     replaceLabel: "Waarde van {{period}} vervangen",
     delete: "Verwijderen",
     deleteLabel: "Meting van {{period}} verwijderen",
+    showAll: "Toon alle {{count}} metingen",
     deleteReason: "Reden van verwijderen",
     deleteConfirm: "Meting van {{period}} verwijderen",
   },

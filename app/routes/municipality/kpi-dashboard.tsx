@@ -6,10 +6,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link as RemixLink, useLoaderData } from "@remix-run/react";
 import { Button, FormField, FormLabel, Heading1, Paragraph, Select, SelectOption } from "@utrecht/component-library-react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
-import { TrafficLightBadge, useKpiNumber, withUnit } from "../../components/kpis/kpi-display";
+import { TrafficLightBadge, withUnit } from "../../components/kpis/kpi-display";
 import { requireMember } from "../../modules/auth/guards.server";
 import { loadDashboard, type DashboardKpi } from "../../modules/kpis/dashboard.server";
+import { formatNumber } from "../../modules/kpis/number-format";
 import { sparklineSvg } from "../../modules/kpis/sparkline.server";
 import styles from "../../styles/kpis.css?url";
 
@@ -41,7 +43,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 type CardData = DashboardKpi & { sparkline: string | null };
 
 export default function KpiDashboardPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { cbsCode, municipalityName, kpis, summary, focusAreas, filter, year } = useLoaderData<typeof loader>();
   const base = `/g/${cbsCode}/kpis`;
   return (
@@ -97,7 +99,7 @@ export default function KpiDashboardPage() {
       {kpis.length > 0 ? (
         <ul className="koers-kpi-grid" aria-label={t("kpiDashboard.listLabel")}>
           {kpis.map((k) => (
-            <KpiCard key={k.id} kpi={k} href={`${base}/${k.id}`} year={year} />
+            <KpiCard key={k.id} kpi={k} href={`${base}/${k.id}`} year={year} t={t} language={i18n.language} />
           ))}
         </ul>
       ) : null}
@@ -159,9 +161,10 @@ function ExportForm({ cbsCode, focusAreaId }: { cbsCode: string; focusAreaId: st
 /**
  * One KPI's card. Built from sections so more can be added (data health comes with phase 3).
  */
-function KpiCard({ kpi, href, year }: { kpi: CardData; href: string; year: number }) {
-  const { t } = useTranslation();
-  const format = useKpiNumber(kpi.decimals);
+function KpiCard({ kpi, href, year, t, language }: { kpi: CardData; href: string; year: number; t: TFunction; language: string }) {
+  // t and the language come from the page: a hundred cards each calling useTranslation cost more
+  // than the rest of the card.
+  const format = (value: number) => formatNumber(value, kpi.decimals, language);
   const headingId = `kpi-card-${kpi.id}`;
   const first = kpi.recent[0];
   const last = kpi.recent[kpi.recent.length - 1];
@@ -187,7 +190,7 @@ function KpiCard({ kpi, href, year }: { kpi: CardData; href: string; year: numbe
             <span className="koers-muted">({kpi.latest.period})</span>
           </Paragraph>
           <Paragraph>
-            <TrafficLightBadge light={kpi.light} />
+            <TrafficLightBadge light={kpi.light} t={t} />
           </Paragraph>
         </>
       ) : (

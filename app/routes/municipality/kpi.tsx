@@ -46,6 +46,12 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 const INTENTS = ["record", "delete"] as const;
 /** Query parameter that opens the form for one period (the "replace" link of a row). */
 const PERIOD_PARAM = "periode";
+/** Query parameter that opens the delete form for one measurement (the "delete" link of a row). */
+const DELETE_PARAM = "verwijderen";
+/** Query parameter that lists every measurement instead of the latest ones. */
+const ALL_PARAM = "alle";
+/** Measurements listed before "show all". */
+const RECENT_ROWS = 36;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.code);
@@ -78,7 +84,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         )
       : null;
   const mayMeasure = can(member.role, { kpi: ["measure"] }) && !kpi.retired;
-  const requested = new URL(request.url).searchParams.get(PERIOD_PARAM);
+  const url = new URL(request.url);
+  const requested = url.searchParams.get(PERIOD_PARAM);
+  const deletingId = url.searchParams.get(DELETE_PARAM);
+  const showAll = url.searchParams.get(ALL_PARAM) === "1";
   const prefill = requested ? page.measurements.find((m) => m.period === requested.trim().toUpperCase()) ?? null : null;
   return {
     cbsCode: member.cbsCode,
@@ -92,6 +101,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     benchmark: await loadBenchmark(member, kpi.id),
     mayManage: can(member.role, { kpi: ["manage"] }) && !kpi.retired,
     minAnonymousPeers: MIN_ANONYMOUS_PEERS,
+    deleting: mayMeasure && deletingId ? page.measurements.find((m) => m.id === deletingId && m.source === "manual") ?? null : null,
+    showAll,
   };
 }
 
@@ -240,7 +251,7 @@ export default function KpiPage() {
           </Paragraph>
           {page.latest ? (
             <Paragraph>
-              <TrafficLightBadge light={page.light} withMeaning />
+              <TrafficLightBadge light={page.light} withMeaning t={t} />
             </Paragraph>
           ) : null}
         </div>
@@ -414,10 +425,13 @@ function RecordForm() {
 
 function MeasurementsTable() {
   const { t, i18n } = useTranslation();
-  const { page, mayMeasure } = useLoaderData<typeof loader>();
+  const { page, mayMeasure, showAll, deleting } = useLoaderData<typeof loader>();
   const format = useKpiNumber(page.kpi.decimals);
   if (page.measurements.length === 0) return <Paragraph className="koers-muted">{t("kpiDashboard.measurements.none")}</Paragraph>;
+  const shown = showAll ? page.measurements : page.measurements.slice(0, RECENT_ROWS);
   return (
+    <>
+    {deleting ? <DeleteMeasurement id={deleting.id} period={deleting.period} /> : null}
     <Table className="koers-table">
       <TableCaption>{t("kpiDashboard.measurements.caption", { name: page.kpi.name })}</TableCaption>
       <TableHeader>
@@ -429,7 +443,7 @@ function MeasurementsTable() {
         </TableRow>
       </TableHeader>
       <TableBody>
-        {page.measurements.map((m) => (
+        {shown.map((m) => (
           <TableRow key={m.id}>
             <TableHeaderCell scope="row">{m.period}</TableHeaderCell>
             <TableCell className="koers-num">{format(m.value)}</TableCell>
@@ -451,7 +465,9 @@ function MeasurementsTable() {
                     <RemixLink to={`?${PERIOD_PARAM}=${encodeURIComponent(m.period)}#meting-invoeren`} className="utrecht-link" aria-label={t("kpiDashboard.measurements.replaceLabel", { period: m.period })}>
                       {t("kpiDashboard.measurements.replace")}
                     </RemixLink>
-                    <DeleteMeasurement id={m.id} period={m.period} />
+                    <RemixLink to={`?${DELETE_PARAM}=${encodeURIComponent(m.id)}#meting-verwijderen`} className="utrecht-link" aria-label={t("kpiDashboard.measurements.deleteLabel", { period: m.period })}>
+                      {t("kpiDashboard.measurements.delete")}
+                    </RemixLink>
                   </div>
                 )}
               </TableCell>
@@ -460,6 +476,14 @@ function MeasurementsTable() {
         ))}
       </TableBody>
     </Table>
+    {shown.length < page.measurements.length ? (
+      <Paragraph>
+        <RemixLink to={`?${ALL_PARAM}=1#measurements-heading`} className="utrecht-link">
+          {t("kpiDashboard.measurements.showAll", { count: page.measurements.length })}
+        </RemixLink>
+      </Paragraph>
+    ) : null}
+    </>
   );
 }
 
@@ -470,8 +494,10 @@ function DeleteMeasurement({ id, period }: { id: string; period: string }) {
   const [form, fields] = useKoersForm(deleteMeasurementSchema, { id: formId, lastResult, defaultValue: { measurementId: id } });
   const submitting = useSubmitting(formId);
   return (
-    <details className="koers-disclosure" open={lastResult?.status === "error"}>
-      <summary aria-label={t("kpiDashboard.measurements.deleteLabel", { period })}>{t("kpiDashboard.measurements.delete")}</summary>
+    <section id="meting-verwijderen" className="koers-section" aria-labelledby="delete-heading">
+      <h3 id="delete-heading" className="utrecht-heading-3">
+        {t("kpiDashboard.measurements.deleteLabel", { period })}
+      </h3>
       <Form method="post" {...getFormProps(form)} className="koers-form" preventScrollReset>
         <FormError errors={form.errors} />
         <input type="hidden" name="intent" value="delete" />
@@ -483,7 +509,7 @@ function DeleteMeasurement({ id, period }: { id: string; period: string }) {
           </Button>
         </div>
       </Form>
-    </details>
+    </section>
   );
 }
 
