@@ -17,6 +17,7 @@ export default [
   route("gemeenten/nieuw", "routes/municipalities/create.tsx"),
   route("uitnodiging/:invitationId", "routes/invitation.tsx"),
   route("dev/mail", "routes/dev-mailbox.tsx"),
+  route("grafiek/sparkline.svg", "routes/sparkline-image.ts"),
   route("g/:code/fase/:phase/bord/live", "routes/municipality/board-live.ts"),
   route("g/:code/documenten/:documentId/export/:format", "routes/municipality/document-export.ts"),
   route("g/:code/aandachtsgebieden/:areaId/beleidskaart.pdf", "routes/municipality/policy-map-export.ts"),

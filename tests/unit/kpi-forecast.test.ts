@@ -179,3 +179,29 @@ describe("sparklines", () => {
     expect(lru.size).toBe(2);
   });
 });
+
+describe("sparkline pictures", () => {
+  it("put the numbers in the URL and read back only 1–24 finite numbers", async () => {
+    const { parseSparklineValues, sparklineUrl } = await import("../../app/modules/kpis/sparkline-url");
+    expect(sparklineUrl([])).toBeNull();
+    const url = sparklineUrl([61.2, 63, -4, 1e-7])!;
+    expect(url).toBe("/grafiek/sparkline.svg?v=61.2,63,-4,1e-7");
+    expect(parseSparklineValues(new URL(url, "http://x").searchParams.get("v"))).toEqual([61.2, 63, -4, 1e-7]);
+    expect(sparklineUrl(Array.from({ length: 30 }, (_, i) => i))!.split(",")).toHaveLength(24);
+    for (const bad of [null, "", "1,,2", "1;2", "NaN", "Infinity", "1,<svg>", Array.from({ length: 25 }, () => "1").join(",")]) expect(parseSparklineValues(bad)).toBeNull();
+  });
+
+  it("are served as cacheable SVG that can run nothing, and refuse bad input", async () => {
+    const { loader } = await import("../../app/routes/sparkline-image");
+    const ok = (await loader({ request: new Request("http://x/grafiek/sparkline.svg?v=1,2,3"), params: {}, context: {} } as never)) as Response;
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("content-type")).toContain("image/svg+xml");
+    expect(ok.headers.get("cache-control")).toContain("immutable");
+    expect(ok.headers.get("content-security-policy")).toContain("default-src 'none'");
+    const svg = await ok.text();
+    expect(svg.startsWith("<svg")).toBe(true);
+    expect(svg).not.toContain("<script");
+    const bad = (await loader({ request: new Request("http://x/grafiek/sparkline.svg?v=1,abc"), params: {}, context: {} } as never)) as Response;
+    expect(bad.status).toBe(400);
+  });
+});

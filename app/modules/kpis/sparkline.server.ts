@@ -4,13 +4,14 @@
 // numbers give the same picture, so the cache never needs invalidating. The picture is decorative
 // (aria-hidden): the card says the same in words.
 import * as echarts from "echarts";
+import { SPARKLINE_SIZE as SIZE } from "./sparkline-size";
 
 export interface SparklineSize {
   width: number;
   height: number;
 }
 
-export const SPARKLINE_SIZE: SparklineSize = { width: 140, height: 36 };
+export const SPARKLINE_SIZE: SparklineSize = SIZE;
 export const SPARKLINE_CACHE_SIZE = 2000;
 
 /** A tiny LRU: a Map keeps insertion order, so the first key is the least recently used. */

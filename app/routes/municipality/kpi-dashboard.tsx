@@ -2,7 +2,8 @@
 // value with unit and period, the target of that year, the traffic light (text and shape), a
 // sparkline of the last twelve values and a link to its page — with a focus-area filter (a GET
 // form that works without JavaScript) and a summary line. Incomplete KPIs show too, marked.
-// The data comes from loadDashboard (also used by the exports); sparklines are rendered here.
+// The data comes from loadDashboard (also used by the exports); sparklines are pictures whose URL
+// holds their numbers (cached by the browser), so the page carries no inline SVG.
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link as RemixLink, useLoaderData } from "@remix-run/react";
 import { Button, FormField, FormLabel, Heading1, Paragraph, Select, SelectOption } from "@utrecht/component-library-react";
@@ -12,7 +13,8 @@ import { TrafficLightBadge, withUnit } from "../../components/kpis/kpi-display";
 import { requireMember } from "../../modules/auth/guards.server";
 import { loadDashboard, type DashboardKpi } from "../../modules/kpis/dashboard.server";
 import { formatNumber } from "../../modules/kpis/number-format";
-import { sparklineSvg } from "../../modules/kpis/sparkline.server";
+import { SPARKLINE_SIZE } from "../../modules/kpis/sparkline-size";
+import { sparklineUrl } from "../../modules/kpis/sparkline-url";
 import styles from "../../styles/kpis.css?url";
 
 export const meta: MetaFunction = () => [{ title: "KPI-dashboard · Koers" }];
@@ -29,14 +31,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     cbsCode: member.cbsCode,
     municipalityName: member.municipalityName,
     ...dashboard,
-    kpis: dashboard.kpis.map((k, i) => ({
-      ...k,
-      sparkline: sparklineSvg(
-        k.recent.map((r) => r.value),
-        undefined,
-        `spark${i}`,
-      ),
-    })),
+    kpis: dashboard.kpis.map((k) => ({ ...k, sparkline: sparklineUrl(k.recent.map((r) => r.value)) })),
   };
 }
 
@@ -203,7 +198,8 @@ function KpiCard({ kpi, href, year, t, language }: { kpi: CardData; href: string
       </Paragraph>
       {kpi.sparkline && first && last ? (
         <div className="koers-kpi-card__spark">
-          <div aria-hidden="true" dangerouslySetInnerHTML={{ __html: kpi.sparkline }} />
+          {/* Decorative: the sentence below says the same in words. */}
+          <img src={kpi.sparkline} alt="" width={SPARKLINE_SIZE.width} height={SPARKLINE_SIZE.height} loading="lazy" decoding="async" />
           <Paragraph className="koers-muted">{t("kpiDashboard.card.sparkline", { count: kpi.recent.length, first: format(first.value), last: format(last.value) })}</Paragraph>
         </div>
       ) : null}
