@@ -12,7 +12,7 @@ import { currentPeriod } from "../../app/modules/kpis/measurements.server";
 import { shiftPeriod } from "../../app/modules/kpis/periods";
 import { kpi, kpiInfluence, successFactor } from "../../db/schema/index";
 import { useTestDatabase } from "./support/db";
-import { createMunicipalityWithLead } from "./support/factories";
+import { createMunicipalityWithLead, createVerifiedUser } from "./support/factories";
 import { addTestMember, createTestKpi, series, type TestKpi } from "./support/kpi-factories";
 import { addFocusArea } from "./support/strategy";
 
@@ -119,6 +119,14 @@ describe("loadDashboard", () => {
     expect(d.kpis.find((x) => x.id === k.id)!.missing).toEqual(["successFactor"]);
     expect(d.focusAreas.map((a) => a.id)).not.toContain(area.areaId);
     await db().delete(kpi).where(eq(kpi.id, k.id));
+  });
+
+  it("counts an owner who is no longer a member as no owner, as the phase-2 gate does", async () => {
+    const former = await createVerifiedUser(`former-${crypto.randomUUID().slice(0, 6)}@enschede.test`);
+    const orphan = await createTestKpi(enschede, { name: "KPI van een vertrokken collega", ownerUserId: former.id });
+    const card = (await loadDashboard(enschede)).kpis.find((k) => k.id === orphan.id)!;
+    expect(card.missing).toEqual(["owner"]);
+    await db().update(kpi).set({ retiredAt: new Date() }).where(eq(kpi.id, orphan.id));
   });
 
   it("is readable by every member, viewers included", async () => {

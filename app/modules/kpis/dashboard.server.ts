@@ -7,7 +7,7 @@
 // subquery per KPI that walks the unique index measurement(kpi_id, period_start) backwards, so it
 // reads twelve index entries per KPI however many years of history there are.
 import { and, asc, desc, eq, exists, gte, inArray, isNull, lte, sql } from "drizzle-orm";
-import { focusArea, kpi, kpiSuccessFactor, kpiTarget, measurement, strategicGoal, successFactor, type KpiDirection, type KpiFrequency, type UnitKind } from "../../../db/schema/index";
+import { focusArea, kpi, kpiSuccessFactor, member, kpiTarget, measurement, strategicGoal, successFactor, type KpiDirection, type KpiFrequency, type UnitKind } from "../../../db/schema/index";
 import { db } from "../../db.server";
 import type { Member } from "../auth/guards.server";
 import { missingParts, type DefinitionPart } from "./completeness";
@@ -122,12 +122,14 @@ export async function loadDashboard(actor: Member, filter: DashboardFilter = {},
       decimals: kpi.decimals,
       direction: kpi.direction,
       frequency: kpi.frequency,
-      ownerUserId: kpi.ownerUserId,
+      // An owner who left the municipality counts as none, as in the phase-2 gate.
+      ownerUserId: member.userId,
       dataNeeded: kpi.dataNeeded,
       sourceDepartmentId: kpi.sourceDepartmentId,
       sourceExternalSourceId: kpi.sourceExternalSourceId,
     })
     .from(kpi)
+    .leftJoin(member, and(eq(member.userId, kpi.ownerUserId), eq(member.organizationId, kpi.municipalityId)))
     .where(and(current, inArea))
     .orderBy(asc(kpi.position), asc(kpi.name), asc(kpi.id));
   if (rows.length === 0) return { year, filter: { focusAreaId }, focusAreas, kpis: [], summary: summarise([]) };
