@@ -11,7 +11,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import pg from "pg";
 import type { SeedResult, StoredDocumentInfo } from "./types";
 
@@ -45,7 +46,10 @@ let bundlesBuilt = false;
 export async function buildBundles(): Promise<void> {
   if (bundlesBuilt) return;
   try {
-    const esbuild = await import("esbuild");
+    // Vite's own esbuild: the top-level one (0.17, pulled in by another tool) cannot read import
+    // attributes (`with { type: "json" }`), which the app uses for its reference data.
+    const fromVite = createRequire(createRequire(import.meta.url).resolve("vite/package.json")).resolve("esbuild");
+    const esbuild = (await import(pathToFileURL(fromVite).href)) as typeof import("esbuild");
     fs.mkdirSync(BIN, { recursive: true });
     for (const [entry, out] of Object.entries(BUNDLED)) {
       await esbuild.build({
