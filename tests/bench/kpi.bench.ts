@@ -23,7 +23,7 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { sql } from "drizzle-orm";
-import { adminQuery, benchEnv, cleanups, ensureBuild, freePort, log, percentile, positive, postgresServer, runCleanups, runCommand, skipUnlessSelected, startServer, TSX, waitForHealth } from "./support";
+import { adminQuery, benchEnv, cleanups, freePort, log, percentile, positive, runBenchmark, runCleanups, runCommand, startServer, TSX, waitForHealth } from "./support";
 import reference from "../../db/seed/reference/municipalities-2026.json" with { type: "json" };
 
 const CBS_CODE = "GM0050";
@@ -296,37 +296,4 @@ function report(results: Result[]): string {
   return lines.join("\n");
 }
 
-async function main() {
-  if (skipUnlessSelected("kpi")) return;
-  const started = Date.now();
-  if (process.env.BENCH_SEED_ONLY !== "1") await ensureBuild();
-  const targets: Target[] = [{ kind: "pglite", label: "PGlite" }];
-  if (process.env.BENCH_PGLITE_ONLY !== "1") {
-    const serverUrl = await postgresServer();
-    if (serverUrl) targets.push({ kind: "postgres", label: "PostgreSQL", serverUrl });
-  }
-  const results: Result[] = [];
-  const failures: string[] = [];
-  for (const target of targets) {
-    try {
-      results.push(await benchTarget(target));
-    } catch (err) {
-      await runCleanups();
-      failures.push(`${target.label}: ${err instanceof Error ? err.message : String(err)}`);
-      log(`${target.label} failed: ${failures.at(-1)}`);
-    }
-  }
-  if (results.length) process.stdout.write(`${report(results)}\n`);
-  for (const f of failures) process.stdout.write(`\nFAILED ${f.split("\n")[0]}\n`);
-  log(`total ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  if (failures.length) process.exitCode = 1;
-}
-
-main().then(
-  () => process.exit(process.exitCode ?? 0),
-  async (err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    await runCleanups();
-    process.exit(1);
-  },
-);
+runBenchmark("kpi", { build: process.env.BENCH_SEED_ONLY !== "1" }, benchTarget, report);

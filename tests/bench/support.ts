@@ -189,3 +189,52 @@ export function skipUnlessSelected(name: string): boolean {
   if (skip) log(`${name}: skipped (BENCH_ONLY=${only})`);
   return skip;
 }
+
+// ---- one benchmark over the databases ---------------------------------------------------------
+export interface BenchTarget {
+  kind: "pglite" | "postgres";
+  label: string;
+  /** PostgreSQL server to create the bench database on. */
+  serverUrl?: string;
+}
+
+/**
+ * Runs `benchTarget` on PGlite and, unless BENCH_PGLITE_ONLY=1, on PostgreSQL when one answers;
+ * prints `report` of what succeeded and every failure, and exits (1 when a database failed).
+ */
+export function runBenchmark<R>(name: string, options: { build: boolean }, benchTarget: (target: BenchTarget) => Promise<R>, report: (results: R[]) => string): void {
+  const main = async () => {
+    if (skipUnlessSelected(name)) return;
+    const started = Date.now();
+    if (options.build) await ensureBuild();
+    const targets: BenchTarget[] = [{ kind: "pglite", label: "PGlite" }];
+    if (process.env.BENCH_PGLITE_ONLY !== "1") {
+      const serverUrl = await postgresServer();
+      if (serverUrl) targets.push({ kind: "postgres", label: "PostgreSQL", serverUrl });
+    }
+    const results: R[] = [];
+    const failures: string[] = [];
+    for (const target of targets) {
+      try {
+        results.push(await benchTarget(target));
+      } catch (err) {
+        // Report what the other database gave rather than nothing.
+        await runCleanups();
+        failures.push(`${target.label}: ${err instanceof Error ? err.message : String(err)}`);
+        log(`${target.label} failed: ${failures.at(-1)}`);
+      }
+    }
+    if (results.length) process.stdout.write(`${report(results)}\n`);
+    for (const f of failures) process.stdout.write(`\nFAILED ${f.split("\n")[0]}\n`);
+    log(`total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    if (failures.length) process.exitCode = 1;
+  };
+  main().then(
+    () => process.exit(process.exitCode ?? 0),
+    async (err: unknown) => {
+      console.error(err instanceof Error ? err.message : err);
+      await runCleanups();
+      process.exit(1);
+    },
+  );
+}
