@@ -25,7 +25,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { and, asc, desc, eq } from "drizzle-orm";
 import { generateNKeysBetween } from "fractional-indexing";
-import { adminQuery, benchEnv, cleanups, freePort, log, percentile, positive, runBenchmark, runCleanups, runCommand, startServer, TSX, waitForHealth } from "./support";
+import { adminQuery, benchEnv, cleanups, freePort, log, percentile, positive, runBenchmark, runCleanups, signInCookie, runCommand, startServer, TSX, waitForHealth } from "./support";
 
 const CBS_CODE = "GM0050";
 const PHASE = 1;
@@ -121,19 +121,7 @@ async function addCards(options: { url?: string; dataDir?: string }): Promise<nu
   }
 }
 
-async function signIn(baseUrl: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/inloggen`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", origin: baseUrl },
-    body: new URLSearchParams({ email: LEAD_EMAIL, password: LEAD_PASSWORD }),
-  });
-  const pairs = res.headers.getSetCookie().map((c) => c.split(";")[0]!);
-  if (res.status < 300 || res.status >= 400 || !pairs.some((p) => /^koers\.session_token=./.test(p))) {
-    throw new Error(`sign-in of ${LEAD_EMAIL} failed: HTTP ${res.status} ${res.headers.get("location") ?? ""}\n${(await res.text()).slice(0, 500)}`);
-  }
-  return pairs.filter((p) => !p.endsWith("=")).join("; ");
-}
+const signIn = (baseUrl: string) => signInCookie(baseUrl, LEAD_EMAIL, LEAD_PASSWORD);
 
 /** The board page as the session sees it (HTML). */
 async function boardHtml(baseUrl: string, cookie: string): Promise<string> {

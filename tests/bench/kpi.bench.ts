@@ -23,7 +23,7 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { sql } from "drizzle-orm";
-import { adminQuery, benchEnv, cleanups, freePort, log, percentile, positive, runBenchmark, runCleanups, runCommand, startServer, TSX, waitForHealth } from "./support";
+import { adminQuery, benchEnv, cleanups, freePort, log, percentile, positive, runBenchmark, runCleanups, signInCookie, runCommand, startServer, TSX, waitForHealth } from "./support";
 import reference from "../../db/seed/reference/municipalities-2026.json" with { type: "json" };
 
 const CBS_CODE = "GM0050";
@@ -170,17 +170,7 @@ async function seed(options: { url?: string; dataDir?: string }): Promise<{ kpiI
   }
 }
 
-async function signIn(baseUrl: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/inloggen`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", origin: baseUrl },
-    body: new URLSearchParams({ email: LEAD_EMAIL, password: LEAD_PASSWORD }),
-  });
-  const pairs = res.headers.getSetCookie().map((c) => c.split(";")[0]!);
-  if (res.status < 300 || res.status >= 400 || !pairs.some((p) => /^koers\.session_token=./.test(p))) throw new Error(`sign-in of ${LEAD_EMAIL} failed: HTTP ${res.status}`);
-  return pairs.filter((p) => !p.endsWith("=")).join("; ");
-}
+const signIn = (baseUrl: string) => signInCookie(baseUrl, LEAD_EMAIL, LEAD_PASSWORD);
 
 async function pageHtml(baseUrl: string, cookie: string, page: string): Promise<string> {
   const res = await fetch(`${baseUrl}${page}`, { redirect: "manual", headers: { cookie, accept: "text/html" } });

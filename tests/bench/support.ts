@@ -238,3 +238,18 @@ export function runBenchmark<R>(name: string, options: { build: boolean }, bench
     },
   );
 }
+
+/** Signs in through the /inloggen form; returns the session cookie header. */
+export async function signInCookie(baseUrl: string, email: string, password: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/inloggen`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: baseUrl },
+    body: new URLSearchParams({ email, password }),
+  });
+  const pairs = res.headers.getSetCookie().map((c) => c.split(";")[0]!);
+  if (res.status < 300 || res.status >= 400 || !pairs.some((p) => /^koers\.session_token=./.test(p))) {
+    throw new Error(`sign-in of ${email} failed: HTTP ${res.status} ${res.headers.get("location") ?? ""}\n${(await res.text()).slice(0, 500)}`);
+  }
+  return pairs.filter((p) => !p.endsWith("=")).join("; ");
+}
