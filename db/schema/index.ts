@@ -9,3 +9,5 @@ export * from "./jobs";
 export * from "./documents";
 export * from "./strategy";
 export * from "./kpis";
+export * from "./agreements";
+export * from "./deliveries";
