@@ -21,7 +21,7 @@ export function parseOdcsYaml(input: Uint8Array | string): OdcsParseOutcome {
   } catch {
     return fail("notUtf8");
   }
-  const doc = parseDocument(text, { version: "1.2", schema: "core", merge: false, uniqueKeys: true, strict: true, prettyErrors: false, stringKeys: true });
+  const doc = parseDocument(text, { version: "1.2", schema: "core", merge: false, uniqueKeys: true, strict: true, prettyErrors: true, stringKeys: true });
   const problems: OdcsProblem[] = [];
   for (const error of doc.errors) {
     const line = error.linePos?.[0]?.line ?? 0;

@@ -74,7 +74,7 @@ function problemOf(error: ErrorObject): OdcsProblem | undefined {
   }
 }
 
-/** The document's problems against the official schema, de-duplicated, in document order; [] when valid. */
+/** The document's problems against the official schema, de-duplicated; [] when valid. */
 export function validateOdcs(document: unknown): OdcsProblem[] {
   const validate = validator();
   if (validate(document)) return [];
