@@ -4,7 +4,7 @@
 // with the version locked, and replaces the draft's datasets and fields and the terms the file
 // carries, with its audit event. A frozen version is never touched (the triggers would refuse it
 // too), and when the draft changed since the preview the user is asked to look again.
-import { and, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { agreementDataset, agreementField, agreementVersion, kpi, type AgreementStatus } from "../../../db/schema/index";
 import { db } from "../../db.server";
@@ -31,6 +31,8 @@ export interface OdcsImportTarget {
   title: string;
   editable: boolean;
   datasets: VersionDataset[];
+  /** Every version, newest first, for the download links. */
+  versions: { version: number; status: AgreementStatus }[];
 }
 
 export type OdcsImportOutcome =
@@ -55,6 +57,11 @@ export async function loadOdcsImportTarget(member: Pick<Member, "municipalityId"
     title: v.title,
     editable: isEditable(v.status) && v.canonicalText === null,
     datasets: await loadVersionDatasets(db(), member.municipalityId, v.id),
+    versions: await db()
+      .select({ version: agreementVersion.version, status: agreementVersion.status })
+      .from(agreementVersion)
+      .where(and(eq(agreementVersion.agreementId, agreement.id), eq(agreementVersion.municipalityId, member.municipalityId)))
+      .orderBy(desc(agreementVersion.version)),
   };
 }
 
