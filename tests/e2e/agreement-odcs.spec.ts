@@ -36,7 +36,7 @@ test("a lead downloads an agreement as ODCS, imports an edited file into the dra
   // A file with a wrong logicalType: every problem at the file field, with its place in the file.
   const broken = structuredClone(contract);
   broken.schema[0].properties[2].logicalType = "getal";
-  const fileInput = page.getByLabel("ODCS-bestand (YAML)");
+  const fileInput = page.getByLabel("ODCS-bestand (YAML)", { exact: true });
   await fileInput.setInputFiles({ name: "kapot.yaml", mimeType: "application/yaml", buffer: Buffer.from(stringify(broken)) });
   await page.getByRole("button", { name: "Bestand controleren" }).click();
   await expect(fieldError(page, "ODCS-bestand (YAML)")).toContainText(
@@ -73,7 +73,7 @@ test("an active agreement refuses an import and says how to change it", async ({
   await visit(page, `${BASE}/${ODCS_ACTIVE.id}/odcs-import`);
   await expect(page.getByRole("status")).toContainText("Versie 1 heeft de status “actief”. Alleen een concept kan met een ODCS-bestand worden gevuld");
   await expect(page.getByRole("link", { name: "Maak een nieuwe versie op de pagina van de overeenkomst" })).toHaveAttribute("href", `${BASE}/${ODCS_ACTIVE.id}`);
-  await expect(page.getByLabel("ODCS-bestand (YAML)")).toHaveCount(0);
+  await expect(page.getByLabel("ODCS-bestand (YAML)", { exact: true })).toHaveCount(0);
   // Downloading the active version still works.
   const res = await page.request.get(`${BASE}/${ODCS_ACTIVE.id}/odcs.yaml?versie=1`);
   expect(res.status()).toBe(200);
