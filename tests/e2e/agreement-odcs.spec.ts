@@ -1,4 +1,4 @@
-// ODCS in the browser: the lead of Enschede downloads the data contract of a draft agreement as
+// ODCS in the browser: the lead of Hengelo (the journey's own municipality) downloads the data contract of a draft agreement as
 // ODCS v3.1.0 YAML, adds a field to it, imports it (preview first, then confirm) and sees the new
 // field in the draft; a file with a wrong logicalType shows its problems at the file field with
 // their place in the file; an active agreement refuses imports and says why. Every page is checked
@@ -7,21 +7,20 @@ import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { parse, stringify } from "yaml";
 import { checkPage, fieldError, signIn, visit } from "./support/app";
-import { DASHBOARD_KPI, PHASES_LEAD, PHASES_MUNICIPALITY } from "./support/fixtures-data";
-import { ODCS_ACTIVE, ODCS_DRAFT } from "./support/odcs-fixtures-data";
+import { ODCS_ACTIVE, ODCS_DRAFT, ODCS_KPI, ODCS_LEAD, ODCS_MUNICIPALITY } from "./support/odcs-fixtures-data";
 
-const BASE = `/g/${PHASES_MUNICIPALITY.cbsCode}/overeenkomsten`;
+const BASE = `/g/${ODCS_MUNICIPALITY.cbsCode}/overeenkomsten`;
 
 test("a lead downloads an agreement as ODCS, imports an edited file into the draft and sees problems of a bad file", async ({ page }) => {
   test.setTimeout(180_000);
-  await signIn(page, PHASES_LEAD.email, PHASES_LEAD.password);
+  await signIn(page, ODCS_LEAD.email, ODCS_LEAD.password);
 
   // The import page of the draft: the current fields, and the download links.
   await visit(page, `${BASE}/${ODCS_DRAFT.id}/odcs-import`);
   await expect(page.getByRole("heading", { level: 1, name: `ODCS-bestand importeren in ${ODCS_DRAFT.reference}` })).toBeVisible();
   const table = page.getByRole("table", { name: `Velden van ${ODCS_DRAFT.dataset}` });
   await expect(table.getByRole("rowheader")).toHaveText(["periode", "wijk", "tevredenheid"]);
-  await expect(table.getByRole("row", { name: /tevredenheid/ })).toContainText(`${DASHBOARD_KPI.name} [${DASHBOARD_KPI.templateCode}]`);
+  await expect(table.getByRole("row", { name: /tevredenheid/ })).toContainText(`${ODCS_KPI.name} [${ODCS_KPI.templateCode}]`);
 
   // Download version 1 as YAML.
   const downloading = page.waitForEvent("download");
@@ -64,12 +63,12 @@ test("a lead downloads an agreement as ODCS, imports an edited file into the dra
   await checkPage(page);
 
   // The import is in the log.
-  await visit(page, `/g/${PHASES_MUNICIPALITY.cbsCode}/logboek`);
+  await visit(page, `/g/${ODCS_MUNICIPALITY.cbsCode}/logboek`);
   await expect(page.getByRole("cell", { name: "ODCS-bestand geïmporteerd in een concept van een overeenkomst" }).first()).toBeVisible();
 });
 
 test("an active agreement refuses an import and says how to change it", async ({ page }) => {
-  await signIn(page, PHASES_LEAD.email, PHASES_LEAD.password);
+  await signIn(page, ODCS_LEAD.email, ODCS_LEAD.password);
   await visit(page, `${BASE}/${ODCS_ACTIVE.id}/odcs-import`);
   await expect(page.getByRole("status")).toContainText("Versie 1 heeft de status “actief”. Alleen een concept kan met een ODCS-bestand worden gevuld");
   await expect(page.getByRole("link", { name: "Maak een nieuwe versie op de pagina van de overeenkomst" })).toHaveAttribute("href", `${BASE}/${ODCS_ACTIVE.id}`);
