@@ -124,6 +124,7 @@ async function main() {
     await seedKpiDefinitionFixtures();
     console.log(seeded ? `E2E fixtures: ${PHASES_MUNICIPALITY.name} (${PHASES_MUNICIPALITY.cbsCode}) seeded.` : "E2E fixtures present.");
     if (await seedDashboardKpi()) console.log(`E2E fixtures: KPI ${DASHBOARD_KPI.templateCode} seeded.`);
+    await (await import("./seed-odcs-fixtures")).seedOdcsFixtures();
   } finally {
     await closeDatabase();
   }
