@@ -7,6 +7,7 @@ import { kpiDefinitionsEn, kpiDefinitionsAuditEn } from "./catalog/kpi-definitio
 import { kpiDashboardEn, kpiDashboardAuditEn } from "./catalog/kpi-dashboard.en";
 import { kpiExportEn } from "./catalog/kpi-export.en";
 import { kpiBenchmarkEn, kpiBenchmarkAuditEn } from "./catalog/kpi-benchmark.en";
+import { agreementsEn, agreementsAuditEn } from "./catalog/agreements.en";
 
 
 export const en: Catalog = {
@@ -22,6 +23,7 @@ export const en: Catalog = {
     focusAreas: "Focus areas and policy maps",
     quickscan: "Maturity quickscan",
     kpis: "KPI dashboard",
+    agreements: "Delivery agreements",
     documents: "Documents",
     departments: "Departments and sources",
     audit: "Audit log",
@@ -398,7 +400,7 @@ export const en: Catalog = {
     results: { success: "succeeded", failure: "failed", denied: "denied" },
     newest: "Go to the newest events",
     pagination: "Browse the audit log",
-    objects: { municipality: "municipality", member: "member", invitation: "invitation", department: "department", external_source: "external source", user: "account", phase: "phase", gate_criterion: "gate criterion", document: "document", task: "task", board_column: "task board column", scan_round: "quickscan round", scan_response: "quickscan response", focus_area: "focus area", strategic_goal: "strategic goal", success_factor: "critical success factor", transition_answer: "transition question", kpi: "KPI", kpi_target: "KPI target", kpi_relation: "KPI relation", measurement: "measurement" },
+    objects: { municipality: "municipality", member: "member", invitation: "invitation", department: "department", external_source: "external source", user: "account", phase: "phase", gate_criterion: "gate criterion", document: "document", task: "task", board_column: "task board column", scan_round: "quickscan round", scan_response: "quickscan response", focus_area: "focus area", strategic_goal: "strategic goal", success_factor: "critical success factor", transition_answer: "transition question", kpi: "KPI", kpi_target: "KPI target", kpi_relation: "KPI relation", measurement: "measurement", agreement: "delivery agreement" },
   },
   auditActions: {
     ...policyMapsAuditEn,
@@ -407,6 +409,7 @@ export const en: Catalog = {
     ...kpiDefinitionsAuditEn,
     ...kpiDashboardAuditEn,
     ...kpiBenchmarkAuditEn,
+    ...agreementsAuditEn,
     "municipality.created": "municipality created",
     "municipality.settings_changed": "municipality settings changed",
     "member.added": "member added",
@@ -856,4 +859,5 @@ export const en: Catalog = {
   kpiDashboard: kpiDashboardEn,
   kpiExport: kpiExportEn,
   kpiBenchmark: kpiBenchmarkEn,
+  agreements: agreementsEn,
 };
