@@ -164,3 +164,10 @@ export async function refreshCurrentVersion(tx: DbOrTx, agreementId: string): Pr
 export function ok(agreement: AgreementRow, version: VersionRow, changed = true): AgreementOutcome {
   return { ok: true, agreementId: agreement.id, versionId: version.id, version: version.version, changed };
 }
+
+/** Whether two JSON values are equal regardless of key order (jsonb stores keys in its own order). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  const norm = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(norm) : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, norm((v as Record<string, unknown>)[k])])) : v;
+  return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
+}

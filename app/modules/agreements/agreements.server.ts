@@ -11,7 +11,7 @@ import { db } from "../../db.server";
 import { recordAudit } from "../audit/audit.server";
 import type { Member } from "../auth/guards.server";
 import { can } from "../auth/roles";
-import { agreementAudit, applyTransition, invalid, lockAgreement, notFound, ok, versionDatasets, type AgreementOutcome } from "./agreement-access.server";
+import { agreementAudit, applyTransition, invalid, lockAgreement, notFound, ok, sameJson, versionDatasets, type AgreementOutcome } from "./agreement-access.server";
 import { proposeFromKpis, type ProposedDataset } from "./proposal";
 import { nextReference } from "./reference.server";
 import { AGREEMENT_TEMPLATES, suggestTemplate } from "./templates";
@@ -148,7 +148,7 @@ export async function updateTerms(actor: Member, agreementId: string, input: Ter
       endDate: version.endDate,
       terms: version.terms,
     };
-    const changedKeys = (Object.keys(after) as (keyof typeof after)[]).filter((k) => JSON.stringify(after[k]) !== JSON.stringify(before[k]));
+    const changedKeys = (Object.keys(after) as (keyof typeof after)[]).filter((k) => !sameJson(after[k], before[k]));
     if (changedKeys.length === 0) return ok(agreement, version, false);
     await tx.update(agreementVersion).set({ ...after, updatedAt: new Date() }).where(eq(agreementVersion.id, version.id));
     await recordAudit(

@@ -8,7 +8,7 @@ import { isEditable } from "../../../workflows/agreement-lifecycle";
 import { db } from "../../db.server";
 import { recordAudit } from "../audit/audit.server";
 import type { Member } from "../auth/guards.server";
-import { agreementAudit, invalid, lockAgreement, notFound, ok, type AgreementOutcome, type AgreementRow, type VersionRow } from "./agreement-access.server";
+import { agreementAudit, invalid, lockAgreement, notFound, ok, sameJson, type AgreementOutcome, type AgreementRow, type VersionRow } from "./agreement-access.server";
 import { mayManage } from "./agreements.server";
 import { datasetSchema, fieldErrorsOf, fieldSchema, type DatasetInput, type FieldInput } from "./terms-schema";
 
@@ -144,7 +144,7 @@ export async function saveField(actor: Member, agreementId: string, input: Field
     };
     if (existing) {
       const before = Object.fromEntries(Object.keys(values).map((k) => [k, existing[k as keyof typeof values]]));
-      if (JSON.stringify(before) === JSON.stringify(values)) return ok(agreement, version, false);
+      if (sameJson(before, values)) return ok(agreement, version, false);
       await tx.update(agreementField).set(values).where(eq(agreementField.id, existing.id));
       await recordAudit(tx, agreementAudit(actor, agreement, "agreement.field_updated", { version: version.version, dataset: dataset.key, field: existing.name, before, after: { ...values, kpi: kpiName } }));
       return ok(agreement, version);

@@ -20,8 +20,8 @@ export async function nextReference(tx: DbOrTx, municipalityId: string, now: Dat
   const year = amsterdamYear(now);
   const prefix = `${REFERENCE_PREFIX}-${year}-`;
   const [row] = await tx
-    .select({ last: sql<number>`coalesce(max(substring(${deliveryAgreement.reference} from ${prefix.length + 1})::int), 0)::int` })
+    .select({ last: sql<number>`coalesce(max(split_part(${deliveryAgreement.reference}, '-', 3)::int), 0)::int` })
     .from(deliveryAgreement)
-    .where(and(eq(deliveryAgreement.municipalityId, municipalityId), like(deliveryAgreement.reference, `${prefix}%`), sql`substring(${deliveryAgreement.reference} from ${prefix.length + 1}) ~ '^[0-9]+$'`));
+    .where(and(eq(deliveryAgreement.municipalityId, municipalityId), like(deliveryAgreement.reference, `${prefix}%`), sql`split_part(${deliveryAgreement.reference}, '-', 3) ~ '^[0-9]+$'`));
   return formatReference(year, (row?.last ?? 0) + 1);
 }
