@@ -265,3 +265,28 @@ describe("tenant isolation", () => {
     expect(Object.values(viewed.agreement.actions).some(Boolean)).toBe(false);
   });
 });
+
+describe("demo", () => {
+  it("seeds an active agreement with its frozen text and two signatures, one in review with a comment, and a draft", async () => {
+    const { seedDemo, DEMO_MUNICIPALITY } = await import("../../db/seed/demo");
+    const { memberOf } = await import("./support/factories");
+    const { user } = await import("../../db/schema/index");
+    expect(await seedDemo(db(), async () => "not-a-real-hash")).toBe(true);
+    const [demoLead] = await db().select({ id: user.id }).from(user).where(eq(user.email, "lead@koers.demo"));
+    const demo = await memberOf(demoLead!.id, DEMO_MUNICIPALITY.cbsCode);
+    const rows = await listAgreements(demo);
+    expect(rows.map((r) => [r.party.name, r.status, r.signatures])).toEqual([
+      ["Openbare ruimte", "draft", 0],
+      ["Ruimtelijke ordening", "active", 2],
+      ["Politie", "in_review", 0],
+    ]);
+    const active = await loadAgreementDetail(demo, rows.find((r) => r.status === "active")!.id);
+    const text = canonicalAgreementText((await loadCanonicalInput(db(), active!.version.id))!);
+    expect(active!.version.canonicalText).toBe(text);
+    expect(active!.signatures.map((s) => s.contentHash)).toEqual([agreementContentHash(text), agreementContentHash(text)]);
+    const review = await loadAgreementDetail(demo, rows.find((r) => r.status === "in_review")!.id);
+    expect(review!.openComments).toBe(1);
+    expect(review!.gaps).toEqual([]);
+    expect((await verifyAuditChain(db())).ok).toBe(true);
+  });
+});
