@@ -101,7 +101,7 @@ export function FieldsTable({ name, fields, actions }: { name: string; fields: V
           <TableHeaderCell scope="col">{t("agreements.detail.required")}</TableHeaderCell>
           <TableHeaderCell scope="col">{t("agreements.detail.rules")}</TableHeaderCell>
           <TableHeaderCell scope="col">{t("agreements.detail.feeds")}</TableHeaderCell>
-          {actions ? <TableHeaderCell scope="col">{t("agreements.edit.editField", { name: "" }).trim()}</TableHeaderCell> : null}
+          {actions ? <TableHeaderCell scope="col">{t("agreements.detail.actions")}</TableHeaderCell> : null}
         </TableRow>
       </TableHeader>
       <TableBody>

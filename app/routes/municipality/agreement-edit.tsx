@@ -288,7 +288,7 @@ function DatasetEditor({ dataset, first, last }: { dataset: DatasetData; first: 
               <div className="koers-inline-actions">
                 {i > 0 ? <RowButton intent="moveField" id={field.id} direction="up" label={t("agreements.edit.moveFieldUp", { name: field.name })} text={t("agreements.edit.moveUp")} /> : null}
                 {i < dataset.fields.length - 1 ? <RowButton intent="moveField" id={field.id} direction="down" label={t("agreements.edit.moveFieldDown", { name: field.name })} text={t("agreements.edit.moveDown")} /> : null}
-                <RowButton intent="removeField" id={field.id} label={t("agreements.edit.removeField", { name: field.name })} text={t("agreements.edit.removeField", { name: "" }).trim()} />
+                <RowButton intent="removeField" id={field.id} label={t("agreements.edit.removeField", { name: field.name })} text={t("agreements.edit.remove")} />
               </div>
             </>
           )}
