@@ -51,6 +51,17 @@ const scanInvitationProps = z.object({
     .optional(),
 });
 
+/** An agreement version that asks for the recipient's signature. */
+const agreementSignatureProps = z.object({
+  name: z.string(),
+  url: z.string().url(),
+  reference: z.string(),
+  title: z.string(),
+  version: z.string(),
+  municipality: z.string(),
+  requester: z.string(),
+});
+
 export const templates = {
   "verify-email": { props: linkProps, keys: "mail.verify" },
   "reset-password": { props: linkProps, keys: "mail.reset" },
@@ -60,6 +71,7 @@ export const templates = {
   "comment-mention": { props: commentMentionProps, keys: "mail.commentMention" },
   "scan-invitation": { props: scanInvitationProps, keys: "quickscan.mail.invitation" },
   "scan-reminder": { props: scanInvitationProps, keys: "quickscan.mail.reminder" },
+  "agreement-signature-request": { props: agreementSignatureProps, keys: "agreements.mail.signatureRequest" },
 } as const;
 
 export type TemplateName = keyof typeof templates;

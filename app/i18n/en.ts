@@ -8,6 +8,7 @@ import { kpiDashboardEn, kpiDashboardAuditEn } from "./catalog/kpi-dashboard.en"
 import { kpiExportEn } from "./catalog/kpi-export.en";
 import { kpiBenchmarkEn, kpiBenchmarkAuditEn } from "./catalog/kpi-benchmark.en";
 import { agreementOdcsEn, agreementOdcsAuditEn } from "./catalog/agreement-odcs.en";
+import { agreementsEn, agreementsAuditEn } from "./catalog/agreements.en";
 
 
 export const en: Catalog = {
@@ -23,6 +24,7 @@ export const en: Catalog = {
     focusAreas: "Focus areas and policy maps",
     quickscan: "Maturity quickscan",
     kpis: "KPI dashboard",
+    agreements: "Delivery agreements",
     documents: "Documents",
     departments: "Departments and sources",
     audit: "Audit log",
@@ -399,7 +401,7 @@ export const en: Catalog = {
     results: { success: "succeeded", failure: "failed", denied: "denied" },
     newest: "Go to the newest events",
     pagination: "Browse the audit log",
-    objects: { municipality: "municipality", member: "member", invitation: "invitation", department: "department", external_source: "external source", user: "account", phase: "phase", gate_criterion: "gate criterion", document: "document", task: "task", board_column: "task board column", scan_round: "quickscan round", scan_response: "quickscan response", focus_area: "focus area", strategic_goal: "strategic goal", success_factor: "critical success factor", transition_answer: "transition question", kpi: "KPI", kpi_target: "KPI target", kpi_relation: "KPI relation", measurement: "measurement" },
+    objects: { municipality: "municipality", member: "member", invitation: "invitation", department: "department", external_source: "external source", user: "account", phase: "phase", gate_criterion: "gate criterion", document: "document", task: "task", board_column: "task board column", scan_round: "quickscan round", scan_response: "quickscan response", focus_area: "focus area", strategic_goal: "strategic goal", success_factor: "critical success factor", transition_answer: "transition question", kpi: "KPI", kpi_target: "KPI target", kpi_relation: "KPI relation", measurement: "measurement", agreement: "delivery agreement" },
   },
   auditActions: {
     ...policyMapsAuditEn,
@@ -409,6 +411,7 @@ export const en: Catalog = {
     ...kpiDashboardAuditEn,
     ...kpiBenchmarkAuditEn,
     ...agreementOdcsAuditEn,
+    ...agreementsAuditEn,
     "municipality.created": "municipality created",
     "municipality.settings_changed": "municipality settings changed",
     "member.added": "member added",
@@ -859,4 +862,5 @@ export const en: Catalog = {
   kpiExport: kpiExportEn,
   kpiBenchmark: kpiBenchmarkEn,
   agreementOdcs: agreementOdcsEn,
+  agreements: agreementsEn,
 };

@@ -7,6 +7,7 @@ import { kpiDashboardNl, kpiDashboardAuditNl } from "./catalog/kpi-dashboard.nl"
 import { kpiExportNl } from "./catalog/kpi-export.nl";
 import { kpiBenchmarkNl, kpiBenchmarkAuditNl } from "./catalog/kpi-benchmark.nl";
 import { agreementOdcsNl, agreementOdcsAuditNl } from "./catalog/agreement-odcs.nl";
+import { agreementsNl, agreementsAuditNl } from "./catalog/agreements.nl";
 
 export const nl = {
   app: { name: "Koers", tagline: "Sturen op feiten, fase voor fase", skipToContent: "Naar hoofdinhoud" },
@@ -21,6 +22,7 @@ export const nl = {
     focusAreas: "Aandachtsgebieden en beleidskaarten",
     quickscan: "Quickscan",
     kpis: "KPI-dashboard",
+    agreements: "Leveringsafspraken",
     documents: "Documenten",
     departments: "Afdelingen en bronnen",
     audit: "Logboek",
@@ -397,7 +399,7 @@ export const nl = {
     results: { success: "gelukt", failure: "mislukt", denied: "geweigerd" },
     newest: "Naar de nieuwste gebeurtenissen",
     pagination: "Bladeren door het logboek",
-    objects: { municipality: "gemeente", member: "lid", invitation: "uitnodiging", department: "afdeling", external_source: "externe bron", user: "account", phase: "fase", gate_criterion: "criterium van de fasepoort", document: "document", task: "taak", board_column: "kolom van het takenbord", scan_round: "quickscanronde", scan_response: "quickscanantwoord", focus_area: "aandachtsgebied", strategic_goal: "strategische doelstelling", success_factor: "kritieke succesfactor", transition_answer: "transitievraag", kpi: "KPI", kpi_target: "KPI-norm", kpi_relation: "KPI-relatie", measurement: "meting" },
+    objects: { municipality: "gemeente", member: "lid", invitation: "uitnodiging", department: "afdeling", external_source: "externe bron", user: "account", phase: "fase", gate_criterion: "criterium van de fasepoort", document: "document", task: "taak", board_column: "kolom van het takenbord", scan_round: "quickscanronde", scan_response: "quickscanantwoord", focus_area: "aandachtsgebied", strategic_goal: "strategische doelstelling", success_factor: "kritieke succesfactor", transition_answer: "transitievraag", kpi: "KPI", kpi_target: "KPI-norm", kpi_relation: "KPI-relatie", measurement: "meting", agreement: "leveringsafspraak" },
   },
   auditActions: {
     ...policyMapsAuditNl,
@@ -407,6 +409,7 @@ export const nl = {
     ...kpiDashboardAuditNl,
     ...kpiBenchmarkAuditNl,
     ...agreementOdcsAuditNl,
+    ...agreementsAuditNl,
     "municipality.created": "gemeente aangemaakt",
     "municipality.settings_changed": "instellingen van de gemeente gewijzigd",
     "member.added": "lid toegevoegd",
@@ -857,6 +860,7 @@ export const nl = {
   kpiExport: kpiExportNl,
   kpiBenchmark: kpiBenchmarkNl,
   agreementOdcs: agreementOdcsNl,
+  agreements: agreementsNl,
 };
 
 export type Catalog = typeof nl;

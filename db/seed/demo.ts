@@ -12,6 +12,7 @@ import { ensureFocusAreas } from "../../app/modules/strategy/focus-area-frame";
 import { seedDemoPolicyMaps } from "./demo-policy-maps";
 import { seedDemoKpis } from "./demo-kpis";
 import { seedDemoMeasurements } from "./demo-measurements";
+import { seedDemoAgreements } from "./demo-agreements";
 import type { Role } from "../../app/modules/auth/roles";
 
 export const DEMO_MUNICIPALITY = { name: "Zeewolde", cbsCode: "GM0050" };
@@ -91,6 +92,8 @@ export async function seedDemo(db: Database, hashPassword: (password: string) =>
     await seedDemoKpis(tx, municipalityId, seedActor, { programme_lead: userIds.get("programme_lead")!, department_owner: userIds.get("department_owner")! });
     // Their history, so the dashboard, trends and forecasts show from the first login.
     await seedDemoMeasurements(tx, municipalityId, seedActor, userIds.get("programme_lead")!);
+    // Phase 3: delivery agreements for those KPIs (active and signed, in review, draft).
+    await seedDemoAgreements(tx, municipalityId, seedActor, { programme_lead: userIds.get("programme_lead")!, department_owner: userIds.get("department_owner")! });
   });
   return true;
 }

@@ -38,6 +38,7 @@ export default function MunicipalityLayout() {
     [`${base}/aandachtsgebieden`, t("nav.focusAreas")],
     [`${base}/quickscan`, t("nav.quickscan")],
     [`${base}/kpis`, t("nav.kpis")],
+    [`${base}/overeenkomsten`, t("nav.agreements")],
     [`${base}/leden`, t("nav.members")],
     [`${base}/afdelingen`, t("nav.departments")],
   ];
