@@ -7,6 +7,7 @@ import { kpiDefinitionsEn, kpiDefinitionsAuditEn } from "./catalog/kpi-definitio
 import { kpiDashboardEn, kpiDashboardAuditEn } from "./catalog/kpi-dashboard.en";
 import { kpiExportEn } from "./catalog/kpi-export.en";
 import { kpiBenchmarkEn, kpiBenchmarkAuditEn } from "./catalog/kpi-benchmark.en";
+import { timelinessEn, timelinessAuditEn, timelinessAuditObjectsEn } from "./catalog/timeliness.en";
 
 
 export const en: Catalog = {
@@ -398,7 +399,7 @@ export const en: Catalog = {
     results: { success: "succeeded", failure: "failed", denied: "denied" },
     newest: "Go to the newest events",
     pagination: "Browse the audit log",
-    objects: { municipality: "municipality", member: "member", invitation: "invitation", department: "department", external_source: "external source", user: "account", phase: "phase", gate_criterion: "gate criterion", document: "document", task: "task", board_column: "task board column", scan_round: "quickscan round", scan_response: "quickscan response", focus_area: "focus area", strategic_goal: "strategic goal", success_factor: "critical success factor", transition_answer: "transition question", kpi: "KPI", kpi_target: "KPI target", kpi_relation: "KPI relation", measurement: "measurement" },
+    objects: { ...timelinessAuditObjectsEn, municipality: "municipality", member: "member", invitation: "invitation", department: "department", external_source: "external source", user: "account", phase: "phase", gate_criterion: "gate criterion", document: "document", task: "task", board_column: "task board column", scan_round: "quickscan round", scan_response: "quickscan response", focus_area: "focus area", strategic_goal: "strategic goal", success_factor: "critical success factor", transition_answer: "transition question", kpi: "KPI", kpi_target: "KPI target", kpi_relation: "KPI relation", measurement: "measurement" },
   },
   auditActions: {
     ...policyMapsAuditEn,
@@ -407,6 +408,7 @@ export const en: Catalog = {
     ...kpiDefinitionsAuditEn,
     ...kpiDashboardAuditEn,
     ...kpiBenchmarkAuditEn,
+    ...timelinessAuditEn,
     "municipality.created": "municipality created",
     "municipality.settings_changed": "municipality settings changed",
     "member.added": "member added",
@@ -856,4 +858,5 @@ export const en: Catalog = {
   kpiDashboard: kpiDashboardEn,
   kpiExport: kpiExportEn,
   kpiBenchmark: kpiBenchmarkEn,
+  timeliness: timelinessEn,
 };

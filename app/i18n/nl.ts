@@ -6,6 +6,7 @@ import { kpiDefinitionsNl, kpiDefinitionsAuditNl } from "./catalog/kpi-definitio
 import { kpiDashboardNl, kpiDashboardAuditNl } from "./catalog/kpi-dashboard.nl";
 import { kpiExportNl } from "./catalog/kpi-export.nl";
 import { kpiBenchmarkNl, kpiBenchmarkAuditNl } from "./catalog/kpi-benchmark.nl";
+import { timelinessNl, timelinessAuditNl, timelinessAuditObjectsNl } from "./catalog/timeliness.nl";
 
 export const nl = {
   app: { name: "Koers", tagline: "Sturen op feiten, fase voor fase", skipToContent: "Naar hoofdinhoud" },
@@ -396,7 +397,7 @@ export const nl = {
     results: { success: "gelukt", failure: "mislukt", denied: "geweigerd" },
     newest: "Naar de nieuwste gebeurtenissen",
     pagination: "Bladeren door het logboek",
-    objects: { municipality: "gemeente", member: "lid", invitation: "uitnodiging", department: "afdeling", external_source: "externe bron", user: "account", phase: "fase", gate_criterion: "criterium van de fasepoort", document: "document", task: "taak", board_column: "kolom van het takenbord", scan_round: "quickscanronde", scan_response: "quickscanantwoord", focus_area: "aandachtsgebied", strategic_goal: "strategische doelstelling", success_factor: "kritieke succesfactor", transition_answer: "transitievraag", kpi: "KPI", kpi_target: "KPI-norm", kpi_relation: "KPI-relatie", measurement: "meting" },
+    objects: { ...timelinessAuditObjectsNl, municipality: "gemeente", member: "lid", invitation: "uitnodiging", department: "afdeling", external_source: "externe bron", user: "account", phase: "fase", gate_criterion: "criterium van de fasepoort", document: "document", task: "taak", board_column: "kolom van het takenbord", scan_round: "quickscanronde", scan_response: "quickscanantwoord", focus_area: "aandachtsgebied", strategic_goal: "strategische doelstelling", success_factor: "kritieke succesfactor", transition_answer: "transitievraag", kpi: "KPI", kpi_target: "KPI-norm", kpi_relation: "KPI-relatie", measurement: "meting" },
   },
   auditActions: {
     ...policyMapsAuditNl,
@@ -405,6 +406,7 @@ export const nl = {
     ...kpiDefinitionsAuditNl,
     ...kpiDashboardAuditNl,
     ...kpiBenchmarkAuditNl,
+    ...timelinessAuditNl,
     "municipality.created": "gemeente aangemaakt",
     "municipality.settings_changed": "instellingen van de gemeente gewijzigd",
     "member.added": "lid toegevoegd",
@@ -854,6 +856,7 @@ export const nl = {
   kpiDashboard: kpiDashboardNl,
   kpiExport: kpiExportNl,
   kpiBenchmark: kpiBenchmarkNl,
+  timeliness: timelinessNl,
 };
 
 export type Catalog = typeof nl;
