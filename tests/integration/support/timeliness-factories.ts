@@ -2,7 +2,7 @@
 // inserted directly (the commands that draft, sign and ingest are parts A, B and C). A version past
 // review gets its frozen canonical text and hash, computed as the signing command does; datasets and
 // fields go in first, because a frozen version refuses them.
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import {
   agreementDataset,
@@ -22,6 +22,11 @@ import {
   type KpiFrequency,
 } from "../../../db/schema/index";
 import { agreementContentHash, canonicalAgreementText } from "../../../app/modules/agreements/canonical-text";
+import { planExpectations } from "../../../app/modules/deliveries/expectations.server";
+import { AGREEMENTS_ALL_KPIS_FED, deliveryGateChecks, DELIVERIES_FIRST_ON_TIME } from "../../../app/modules/deliveries/gate-checks.server";
+import { periodEnd } from "../../../app/modules/deliveries/timeliness";
+import { amsterdamDay } from "../../../app/modules/deliveries/working-days";
+import { periodOf, shiftPeriod } from "../../../app/modules/kpis/periods";
 
 export interface TestField {
   name: string;
@@ -205,4 +210,30 @@ export async function createTestDelivery(database: DbOrTx, input: TestDeliveryIn
     })
     .returning();
   return row!;
+}
+
+/**
+ * Makes both phase-3 criteria met (when they are not yet): one active agreement of a department
+ * whose dataset feeds every current KPI of the municipality, starting last quarter, with that
+ * quarter's delivery accepted on its last day — before its deadline.
+ */
+export async function meetDeliveryCriteria(database: DbOrTx, municipalityId: string, now: Date = new Date()): Promise<void> {
+  const met = async () => (await deliveryGateChecks[AGREEMENTS_ALL_KPIS_FED]!(municipalityId, database)) && (await deliveryGateChecks[DELIVERIES_FIRST_ON_TIME]!(municipalityId, database));
+  if (await met()) return;
+  const current = await database.select({ id: kpi.id }).from(kpi).where(and(eq(kpi.municipalityId, municipalityId), isNull(kpi.retiredAt)));
+  const departmentId = crypto.randomUUID();
+  await database.insert(department).values({ id: departmentId, municipalityId, name: `Levering ${departmentId.slice(0, 8)}` });
+  const last = shiftPeriod(periodOf("quarter", new Date(`${amsterdamDay(now)}T00:00:00Z`)), -1);
+  const agreement = await createTestAgreement(database, {
+    municipalityId,
+    departmentId,
+    reference: `GLO-TEST-${departmentId.slice(0, 8)}`,
+    status: "active",
+    startDate: last.start,
+    activatedAt: now,
+    datasets: [{ key: "alles", name: "Alle KPI's", fields: current.map((k, i) => ({ name: `kpi_${i + 1}`, kpiId: k.id })) }],
+  });
+  await createTestDelivery(database, { municipalityId, agreement, datasetKey: "alles", period: last.label, periodStart: last.start, status: "accepted", receivedAt: new Date(`${periodEnd(last)}T12:00:00Z`) });
+  await planExpectations(database, agreement.agreementId, now);
+  if (!(await met())) throw new Error("meetDeliveryCriteria: the phase-3 criteria are still not met");
 }
