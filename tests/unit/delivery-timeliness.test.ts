@@ -3,6 +3,7 @@ import { countHealth, kpiDataHealth, type KpiFeed } from "../../app/modules/deli
 import { dueOnFor, expectationStatus, periodEnd, periodsToPlan, reminderDays } from "../../app/modules/deliveries/timeliness";
 import { addWorkingDays, amsterdamDay, amsterdamTime, isWorkingDay } from "../../app/modules/deliveries/working-days";
 import { parsePeriod } from "../../app/modules/kpis/periods";
+import { renderMail } from "../../emails/templates";
 
 describe("working days (Monday–Friday minus the holidays of the Algemene termijnenwet)", () => {
   it("skips weekends and the Dutch public holidays, Liberation Day included, Good Friday not", () => {
@@ -104,5 +105,33 @@ describe("data health of a KPI", () => {
     expect(counts.late).toBe(2);
     expect(counts.no_agreement).toBe(1);
     expect(counts.on_time).toBe(0);
+  });
+});
+
+describe("delivery reminder mails", () => {
+  const props = {
+    name: "Bram de Vries",
+    url: "http://localhost:3000/g/GM0050/overeenkomsten/0b0c8f9e-0000-4000-8000-000000000001",
+    municipality: "Zeewolde",
+    agreement: "GLO-2026-001 — Meldingen openbare ruimte",
+    dataset: "Meldingen per wijk",
+    period: "2026-Q1",
+    party: "Stadsbeheer",
+    dueDate: "2026-04-15",
+  };
+
+  it("reminds in Dutch with the deadline as a date and the link", async () => {
+    const mail = await renderMail("delivery-reminder", props, "nl");
+    expect(mail.subject).toBe("Herinnering: levering “Meldingen per wijk” over 2026-Q1 uiterlijk 15 april 2026");
+    expect(mail.text).toContain("Volgens overeenkomst GLO-2026-001 — Meldingen openbare ruimte levert Stadsbeheer de gegevens “Meldingen per wijk” over 2026-Q1 aan Zeewolde uiterlijk op 15 april 2026.");
+    expect(mail.html).toContain(`href="${props.url}"`);
+  });
+
+  it("escalates in English when the recipient reads English", async () => {
+    const mail = await renderMail("delivery-escalation", props, "en");
+    expect(mail.subject).toBe("Escalation: delivery “Meldingen per wijk” for 2026-Q1 is missing");
+    expect(mail.text).toContain("was due by 15 April 2026 and is still missing");
+    const due = await renderMail("delivery-due", props, "nl");
+    expect(due.subject).toBe("Vandaag is de termijn: levering “Meldingen per wijk” over 2026-Q1");
   });
 });
