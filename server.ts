@@ -11,6 +11,7 @@ import { baseUrl, port } from "./app/config.server";
 import { resolveSession } from "./app/modules/auth/session.server";
 import { deliverDueMails } from "./emails/outbox.server";
 import { boardJobHandlers } from "./app/modules/boards/task-reminders.server";
+import { deliveryJobHandlers, ensureDailyPlanning } from "./app/modules/deliveries/delivery-reminders.server";
 import { boardPublisher, closeBoardLive } from "./app/modules/boards/live.server";
 import { runDueJobs } from "./workflows/scheduler";
 import { createCollabServer, registerCollabServer } from "./app/modules/documents/collab.server";
@@ -111,8 +112,11 @@ async function main() {
     : undefined;
 
   // Durable jobs (task due reminders) live in the database; this process runs them while it serves.
+  // Delivery reminders and the daily planning of expected deliveries (phase 3) are durable jobs too.
+  const jobHandlers = { ...boardJobHandlers, ...deliveryJobHandlers };
+  await ensureDailyPlanning(db()).catch((err) => console.error("Scheduling the delivery planning failed:", err));
   const jobTimer = setInterval(
-    () => void runDueJobs(db(), boardJobHandlers).catch((err) => console.error("Running jobs failed:", err)),
+    () => void runDueJobs(db(), jobHandlers).catch((err) => console.error("Running jobs failed:", err)),
     Number(process.env.JOBS_INTERVAL_MS ?? 30_000),
   );
 

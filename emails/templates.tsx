@@ -62,6 +62,20 @@ const agreementSignatureProps = z.object({
   requester: z.string(),
 });
 
+/** An expected delivery: reminder before and on its due day, escalation after it (app/modules/deliveries). */
+const deliveryReminderProps = z.object({
+  name: z.string(),
+  url: z.string().url(),
+  municipality: z.string(),
+  /** Reference and title: "GLO-2026-003 — Meldingen openbare ruimte". */
+  agreement: z.string(),
+  dataset: z.string(),
+  period: z.string(),
+  /** The supplying department or external source. */
+  party: z.string(),
+  dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+});
+
 export const templates = {
   "verify-email": { props: linkProps, keys: "mail.verify" },
   "reset-password": { props: linkProps, keys: "mail.reset" },
@@ -72,6 +86,9 @@ export const templates = {
   "scan-invitation": { props: scanInvitationProps, keys: "quickscan.mail.invitation" },
   "scan-reminder": { props: scanInvitationProps, keys: "quickscan.mail.reminder" },
   "agreement-signature-request": { props: agreementSignatureProps, keys: "agreements.mail.signatureRequest" },
+  "delivery-reminder": { props: deliveryReminderProps, keys: "timeliness.mail.reminder" },
+  "delivery-due": { props: deliveryReminderProps, keys: "timeliness.mail.due" },
+  "delivery-escalation": { props: deliveryReminderProps, keys: "timeliness.mail.escalation" },
 } as const;
 
 export type TemplateName = keyof typeof templates;
@@ -94,7 +111,7 @@ export async function renderMail<T extends TemplateName>(template: T, props: Tem
   const parsed = spec.props.parse(props) as Record<string, string>;
   const vars: Record<string, string> = { ...parsed };
   if (template === "invitation") vars.role = t(`roles.${parsed.role}`, { defaultValue: parsed.role });
-  if (template === "task-due") vars.dueDate = formatDate(parsed.dueDate!, locale);
+  if (template === "task-due" || template.startsWith("delivery-")) vars.dueDate = formatDate(parsed.dueDate!, locale);
   if (template === "scan-invitation" || template === "scan-reminder") {
     vars.due = parsed.dueDate ? t("quickscan.mail.due", { dueDate: formatDate(parsed.dueDate, locale) }) : "";
   }

@@ -13,6 +13,8 @@ import type { Member } from "../auth/guards.server";
 import { missingParts, type DefinitionPart } from "./completeness";
 import { todayInAmsterdam } from "./measurement-schema";
 import { trafficLight, type TrafficLight } from "./traffic-light";
+import type { DataHealthState } from "../deliveries/data-health";
+import { loadKpiDataHealth } from "../deliveries/data-health.server";
 
 export const SPARKLINE_POINTS = 12;
 
@@ -46,6 +48,8 @@ export interface DashboardKpi {
   /** Up to the last twelve values, oldest first. */
   recent: { period: string; value: number }[];
   focusAreas: { id: string; name: string }[];
+  /** Whether its data comes in as agreed (phase 3), apart from the traffic light. */
+  health: DataHealthState;
 }
 
 export interface DashboardSummary {
@@ -142,7 +146,7 @@ export async function loadDashboard(actor: Member, filter: DashboardFilter = {},
     .orderBy(desc(measurement.periodStart))
     .limit(SPARKLINE_POINTS)
     .as("recent");
-  const [recentAgg, targets] = await Promise.all([
+  const [recentAgg, targets, health] = await Promise.all([
     // One row per KPI with its recent values as JSON: a hundred rows to decode instead of twelve
     // hundred (row decoding is most of the database time on PGlite).
     db()
@@ -158,6 +162,7 @@ export async function loadDashboard(actor: Member, filter: DashboardFilter = {},
       .select({ kpiId: kpiTarget.kpiId, year: kpiTarget.year, target: kpiTarget.target, greenFrom: kpiTarget.greenFrom, amberFrom: kpiTarget.amberFrom })
       .from(kpiTarget)
       .where(and(eq(kpiTarget.municipalityId, municipalityId), inArray(kpiTarget.kpiId, ids), gte(kpiTarget.year, year - 20), lte(kpiTarget.year, year))),
+    loadKpiDataHealth(db(), municipalityId, ids, options.now),
   ]);
 
   const recentByKpi = new Map<string, { period: string; periodStart: string; value: number }[]>();
@@ -198,6 +203,7 @@ export async function loadDashboard(actor: Member, filter: DashboardFilter = {},
       light: latest ? trafficLight(r.direction, target, latest.value) : null,
       recent: recent.map((m) => ({ period: m.period, value: m.value })),
       focusAreas: [...(areasOf.get(r.id) ?? new Map()).entries()].map(([id, name]) => ({ id, name })),
+      health: health.get(r.id) ?? "no_agreement",
     };
   });
   return { year, filter: { focusAreaId }, focusAreas, kpis, summary: summarise(kpis) };

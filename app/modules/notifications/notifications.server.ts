@@ -6,7 +6,7 @@ import { notification } from "../../../db/schema/index";
 import { db } from "../../db.server";
 import type { Member } from "../auth/guards.server";
 
-export type NotificationKind = "task.assigned" | "task.due" | "document.mention";
+export type NotificationKind = "task.assigned" | "task.due" | "document.mention" | "delivery.reminder" | "delivery.due" | "delivery.escalated";
 
 export async function recordNotification(
   tx: DbOrTx,

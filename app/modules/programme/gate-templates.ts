@@ -5,6 +5,7 @@ import type { DbOrTx } from "../../../db/client";
 import type { PhaseNumber } from "../../../workflows/phase-gate";
 import { documentGateChecks } from "../documents/gate-checks.server";
 import { kpiGateChecks } from "../kpis/gate-checks.server";
+import { deliveryGateChecks } from "../deliveries/gate-checks.server";
 import { strategyGateChecks } from "../strategy/gate-checks.server";
 
 export interface CriterionTemplate {
@@ -47,4 +48,5 @@ export const COMPUTED_CHECKS: Record<string, ComputedCheck> = {
   ...documentGateChecks,
   ...strategyGateChecks,
   ...kpiGateChecks,
+  ...deliveryGateChecks,
 };

@@ -10,6 +10,7 @@ import { Button, FormField, FormLabel, Heading1, Paragraph, Select, SelectOption
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { TrafficLightBadge, withUnit } from "../../components/kpis/kpi-display";
+import { DataHealthBadge } from "../../components/deliveries/data-health-badge";
 import { requireMember } from "../../modules/auth/guards.server";
 import { loadDashboard, type DashboardKpi } from "../../modules/kpis/dashboard.server";
 import { formatNumber } from "../../modules/kpis/number-format";
@@ -154,7 +155,7 @@ function ExportForm({ cbsCode, focusAreaId }: { cbsCode: string; focusAreaId: st
 }
 
 /**
- * One KPI's card. Built from sections so more can be added (data health comes with phase 3).
+ * One KPI's card. Built from sections: data health (phase 3) sits apart from the traffic light.
  */
 function KpiCard({ kpi, href, year, t, language }: { kpi: CardData; href: string; year: number; t: TFunction; language: string }) {
   // t and the language come from the page: a hundred cards each calling useTranslation cost more
@@ -191,6 +192,9 @@ function KpiCard({ kpi, href, year, t, language }: { kpi: CardData; href: string
       ) : (
         <Paragraph className="koers-muted">{t("kpiDashboard.card.noData")}</Paragraph>
       )}
+      <Paragraph>
+        <DataHealthBadge state={kpi.health} t={t} />
+      </Paragraph>
       <Paragraph>
         {kpi.target
           ? `${t("kpiDashboard.card.target", { year: kpi.target.year })}: ${withUnit(format(kpi.target.target), kpi.unit)}`

@@ -31,6 +31,8 @@ import { requestLocale, requestT } from "../../i18n/request.server";
 import { forbidden, notFound, requireMember } from "../../modules/auth/guards.server";
 import { can } from "../../modules/auth/roles";
 import { BENCHMARK_INTENT, BenchmarkSection } from "../../components/kpis/benchmark-section";
+import { KpiDeliverySection } from "../../components/deliveries/kpi-delivery-section";
+import { loadKpiDeliveryInfo } from "../../modules/deliveries/data-health.server";
 import { loadBenchmark, MIN_ANONYMOUS_PEERS, setBenchmarkSharing } from "../../modules/kpis/benchmark.server";
 import { loadKpiPage } from "../../modules/kpis/kpi-page.server";
 import { deleteMeasurementSchema, recordMeasurementSchema } from "../../modules/kpis/measurement-schema";
@@ -99,6 +101,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     periods: mayMeasure && kpi.frequency ? periodChoices(kpi.frequency).map((p) => p.label) : [],
     prefill: requested ? { period: requested, existing: prefill } : null,
     benchmark: await loadBenchmark(member, kpi.id),
+    delivery: await loadKpiDeliveryInfo(member, kpi.id),
     mayManage: can(member.role, { kpi: ["manage"] }) && !kpi.retired,
     minAnonymousPeers: MIN_ANONYMOUS_PEERS,
     deleting: mayMeasure && deletingId ? page.measurements.find((m) => m.id === deletingId && m.source === "manual") ?? null : null,
@@ -190,7 +193,7 @@ const useSubmitting = (formId: string) => useFormSubmitting(formId, (intent) => 
 
 export default function KpiPage() {
   const { t } = useTranslation();
-  const { cbsCode, page, chart, rows, mayMeasure, mayEdit, prefill, benchmark, mayManage, minAnonymousPeers } = useLoaderData<typeof loader>();
+  const { cbsCode, page, chart, rows, mayMeasure, mayEdit, prefill, benchmark, mayManage, minAnonymousPeers, delivery } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const benchmarkOutcome = actionData?.benchmark ?? null;
   const { kpi } = page;
@@ -256,6 +259,8 @@ export default function KpiPage() {
           ) : null}
         </div>
       </section>
+
+      <KpiDeliverySection info={delivery} cbsCode={cbsCode} />
 
       <section className="koers-section" aria-labelledby="trend-heading">
         <Heading2 id="trend-heading">{t("kpiDashboard.trend.heading")}</Heading2>

@@ -72,6 +72,10 @@ export default function Notifications() {
     }
     if (kind === "task.due") return t("notifications.taskDue", { title, dueDate: formatDue(payload.dueDate) });
     if (kind === "document.mention") return t("notifications.documentMention", { by: text(payload.by) || t("notifications.someone"), title });
+    if (kind.startsWith("delivery.")) {
+      const values = { reference: text(payload.reference), dataset: text(payload.dataset), period: text(payload.period), party: text(payload.party), dueDate: formatDue(payload.dueDate) };
+      return t(`timeliness.notifications.${kind.slice("delivery.".length)}`, values);
+    }
     return t("notifications.unknown");
   };
 
@@ -101,7 +105,10 @@ export default function Notifications() {
             const phase = Number(n.payload.phaseNumber);
             const title = text(n.payload.title);
             const documentId = text(n.payload.documentId);
-            const href = taskId && Number.isInteger(phase)
+            const agreementId = text(n.payload.agreementId);
+            const href = agreementId
+              ? `/g/${cbsCode}/overeenkomsten/${agreementId}`
+              : taskId && Number.isInteger(phase)
               ? `/g/${cbsCode}/fase/${phase}/bord/taak/${taskId}`
               : documentId
                 ? `/g/${cbsCode}/documenten/${documentId}#opmerking-${text(n.payload.threadId)}`
@@ -119,7 +126,7 @@ export default function Notifications() {
                 <div className="koers-inline-actions">
                   {href ? (
                     <Link href={href}>
-                      {documentId ? t("notifications.openDocument") : t("notifications.openTask")}
+                      {agreementId ? t("timeliness.notifications.open") : documentId ? t("notifications.openDocument") : t("notifications.openTask")}
                       <span className="visually-hidden"> “{title}”</span>
                     </Link>
                   ) : null}

@@ -5,12 +5,15 @@ import { useTranslation } from "react-i18next";
 import { requireMember } from "../../modules/auth/guards.server";
 import { formatDay } from "../../modules/programme/format";
 import { loadProgrammeOverview } from "../../modules/programme/overview.server";
+import { DataHealthRollup } from "../../components/deliveries/data-health-rollup";
+import { loadDataHealthRollup } from "../../modules/deliveries/data-health.server";
 
 export const meta: MetaFunction = () => [{ title: "Programma-overzicht · Koers" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.code, { programme: ["read"] });
-  return { municipality: member.municipalityName, cbsCode: member.cbsCode, ...(await loadProgrammeOverview(member)) };
+  const [overview, dataHealth] = await Promise.all([loadProgrammeOverview(member), loadDataHealthRollup(member)]);
+  return { municipality: member.municipalityName, cbsCode: member.cbsCode, ...overview, dataHealth };
 }
 
 export default function Overview() {
@@ -81,10 +84,11 @@ export default function Overview() {
           )}
         </li>
       </ul>
+      <DataHealthRollup rollup={data.dataHealth} cbsCode={data.cbsCode} />
       <section className="koers-section" aria-labelledby="later-heading">
         <Heading2 id="later-heading">{t("programme.notYetBuilt")}</Heading2>
         <ul>
-          {(["agreementsAwaitingSignature", "lateDeliveries", "trainingCoverage"] as const).map((key) => (
+          {(["agreementsAwaitingSignature", "trainingCoverage"] as const).map((key) => (
             <li key={key}>
               {t(`programme.later.${key}`)}: <span className="koers-muted">{t("programme.laterVersion")}</span>
             </li>

@@ -7,6 +7,7 @@ import { closeDatabase, db, useDatabase } from "../../../app/db.server";
 import { createMunicipality } from "../../../app/modules/municipalities/municipalities.server";
 import { createDb } from "../../../db/client";
 import { account, department, externalSource, focusArea, kpi, kpiSuccessFactor, kpiTarget, organization, scanResponse, scanRound, strategicGoal, successFactor, user } from "../../../db/schema/index";
+import { seedTimelinessFixtures } from "./seed-timeliness";
 import { DASHBOARD_KPI, KPI_DEFINITION_FIXTURES, PHASES_FOCUS_AREA, PHASES_LEAD, PHASES_MUNICIPALITY, PHASES_SCAN_ROUND } from "./fixtures-data";
 
 /**
@@ -125,6 +126,7 @@ async function main() {
     console.log(seeded ? `E2E fixtures: ${PHASES_MUNICIPALITY.name} (${PHASES_MUNICIPALITY.cbsCode}) seeded.` : "E2E fixtures present.");
     if (await seedDashboardKpi()) console.log(`E2E fixtures: KPI ${DASHBOARD_KPI.templateCode} seeded.`);
     await (await import("./seed-odcs-fixtures")).seedOdcsFixtures();
+    if (await seedTimelinessFixtures()) console.log("E2E fixtures: delivery timeliness (Deventer) seeded.");
   } finally {
     await closeDatabase();
   }
