@@ -2,6 +2,7 @@
 // agreement page does: one ACTIVE (Ruimtelijke ordening: frozen canonical text and SHA-256, signed
 // by the department owner and the programme lead), one IN REVIEW with an open comment (Politie), and
 // one DRAFT (Openbare ruimte). Audited as the seed's, like the rest of the demo.
+import { planExpectations } from "../../app/modules/deliveries/expectations.server";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { agreementComment, agreementSignature, agreementVersion, deliveryAgreement, department, externalSource, kpi, user, type AgreementStatus, type AgreementTerms } from "../schema/index";
@@ -92,6 +93,8 @@ export async function seedDemoAgreements(tx: DbOrTx, municipalityId: string, act
       }
       await tx.update(agreementVersion).set({ status: "active", activatedAt: now, updatedAt: sql`now()` }).where(eq(agreementVersion.id, versionId));
       await audit("agreement.activated", { contentHash });
+      // As a real activation does: plan its expected deliveries (and their reminders).
+      await planExpectations(tx, agreementId, now);
     }
     ids.push(agreementId);
   }
