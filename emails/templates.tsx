@@ -51,6 +51,17 @@ const scanInvitationProps = z.object({
     .optional(),
 });
 
+/** A data-delivery agreement version is signed by both parties and in force. */
+const agreementActiveProps = z.object({
+  name: z.string(),
+  url: z.string().url(),
+  reference: z.string(),
+  title: z.string(),
+  version: z.string(),
+  party: z.string(),
+  municipality: z.string(),
+});
+
 export const templates = {
   "verify-email": { props: linkProps, keys: "mail.verify" },
   "reset-password": { props: linkProps, keys: "mail.reset" },
@@ -60,6 +71,7 @@ export const templates = {
   "comment-mention": { props: commentMentionProps, keys: "mail.commentMention" },
   "scan-invitation": { props: scanInvitationProps, keys: "quickscan.mail.invitation" },
   "scan-reminder": { props: scanInvitationProps, keys: "quickscan.mail.reminder" },
+  "agreement-active": { props: agreementActiveProps, keys: "agreementSigning.mail.active" },
 } as const;
 
 export type TemplateName = keyof typeof templates;

@@ -1,10 +1,11 @@
 // `tsx workflows/job-worker.ts [--watch]`: runs due durable jobs (task due reminders) once, or
 // keeps polling. Jobs live in the database, so a stopped worker picks up where it left off.
+import { agreementJobHandlers } from "../app/modules/agreements/seal.server";
 import { boardJobHandlers } from "../app/modules/boards/task-reminders.server";
 import { repeat, runWithDatabase } from "./cli";
 import { runDueJobs, type JobHandlers, type JobRunReport } from "./scheduler";
 
-const jobHandlers: JobHandlers = { ...boardJobHandlers };
+const jobHandlers: JobHandlers = { ...boardJobHandlers, ...agreementJobHandlers };
 
 const watch = process.argv.includes("--watch");
 const intervalMs = Number(process.env.JOBS_INTERVAL_MS ?? 30_000);

@@ -7,6 +7,7 @@ import { kpiDefinitionsEn, kpiDefinitionsAuditEn } from "./catalog/kpi-definitio
 import { kpiDashboardEn, kpiDashboardAuditEn } from "./catalog/kpi-dashboard.en";
 import { kpiExportEn } from "./catalog/kpi-export.en";
 import { kpiBenchmarkEn, kpiBenchmarkAuditEn } from "./catalog/kpi-benchmark.en";
+import { agreementSigningEn, agreementSigningAuditEn } from "./catalog/agreement-signing.en";
 
 
 export const en: Catalog = {
@@ -407,6 +408,7 @@ export const en: Catalog = {
     ...kpiDefinitionsAuditEn,
     ...kpiDashboardAuditEn,
     ...kpiBenchmarkAuditEn,
+    ...agreementSigningAuditEn,
     "municipality.created": "municipality created",
     "municipality.settings_changed": "municipality settings changed",
     "member.added": "member added",
@@ -856,4 +858,5 @@ export const en: Catalog = {
   kpiDashboard: kpiDashboardEn,
   kpiExport: kpiExportEn,
   kpiBenchmark: kpiBenchmarkEn,
+  agreementSigning: agreementSigningEn,
 };

@@ -6,6 +6,7 @@ import { kpiDefinitionsNl, kpiDefinitionsAuditNl } from "./catalog/kpi-definitio
 import { kpiDashboardNl, kpiDashboardAuditNl } from "./catalog/kpi-dashboard.nl";
 import { kpiExportNl } from "./catalog/kpi-export.nl";
 import { kpiBenchmarkNl, kpiBenchmarkAuditNl } from "./catalog/kpi-benchmark.nl";
+import { agreementSigningNl, agreementSigningAuditNl } from "./catalog/agreement-signing.nl";
 
 export const nl = {
   app: { name: "Koers", tagline: "Sturen op feiten, fase voor fase", skipToContent: "Naar hoofdinhoud" },
@@ -405,6 +406,7 @@ export const nl = {
     ...kpiDefinitionsAuditNl,
     ...kpiDashboardAuditNl,
     ...kpiBenchmarkAuditNl,
+    ...agreementSigningAuditNl,
     "municipality.created": "gemeente aangemaakt",
     "municipality.settings_changed": "instellingen van de gemeente gewijzigd",
     "member.added": "lid toegevoegd",
@@ -854,6 +856,7 @@ export const nl = {
   kpiDashboard: kpiDashboardNl,
   kpiExport: kpiExportNl,
   kpiBenchmark: kpiBenchmarkNl,
+  agreementSigning: agreementSigningNl,
 };
 
 export type Catalog = typeof nl;
