@@ -22,6 +22,8 @@ export default [
   route("g/:code/documenten/:documentId/export/:format", "routes/municipality/document-export.ts"),
   route("g/:code/aandachtsgebieden/:areaId/beleidskaart.pdf", "routes/municipality/policy-map-export.ts"),
   route("g/:code/kpis/export", "routes/municipality/kpi-export.ts"),
+  route("verifieren", "routes/verify.tsx"),
+  route("g/:code/overeenkomsten/:agreementId/versies/:version/pdf", "routes/municipality/agreement-version-pdf.ts"),
   ...prefix("g/:code", [
     layout("routes/municipality/layout.tsx", [
       index("routes/municipality/overview.tsx"),
@@ -43,6 +45,7 @@ export default [
       route("kpis/samenhang", "routes/municipality/kpi-tree.tsx"),
       route("kpis/:kpiId", "routes/municipality/kpi.tsx"),
       route("kpis/:kpiId/definitie", "routes/municipality/kpi-definition.tsx"),
+      route("overeenkomsten/:agreementId/ondertekenen", "routes/municipality/agreement-sign.tsx"),
       route("meldingen", "routes/municipality/notifications.tsx"),
       route("leden", "routes/municipality/members.tsx"),
       route("afdelingen", "routes/municipality/departments.tsx"),

@@ -7,6 +7,7 @@ import { closeDatabase, db, useDatabase } from "../../../app/db.server";
 import { createMunicipality } from "../../../app/modules/municipalities/municipalities.server";
 import { createDb } from "../../../db/client";
 import { account, department, externalSource, focusArea, kpi, kpiSuccessFactor, kpiTarget, organization, scanResponse, scanRound, strategicGoal, successFactor, user } from "../../../db/schema/index";
+import { seedSigningAgreement } from "./signing-fixtures";
 import { DASHBOARD_KPI, KPI_DEFINITION_FIXTURES, PHASES_FOCUS_AREA, PHASES_LEAD, PHASES_MUNICIPALITY, PHASES_SCAN_ROUND } from "./fixtures-data";
 
 /**
@@ -124,6 +125,7 @@ async function main() {
     await seedKpiDefinitionFixtures();
     console.log(seeded ? `E2E fixtures: ${PHASES_MUNICIPALITY.name} (${PHASES_MUNICIPALITY.cbsCode}) seeded.` : "E2E fixtures present.");
     if (await seedDashboardKpi()) console.log(`E2E fixtures: KPI ${DASHBOARD_KPI.templateCode} seeded.`);
+    if (await seedSigningAgreement()) console.log("E2E fixtures: agreement awaiting signatures seeded.");
   } finally {
     await closeDatabase();
   }

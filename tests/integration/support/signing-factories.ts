@@ -28,8 +28,7 @@ const TERMS: AgreementTerms = {
 };
 
 /** An agreement with a department (or external source) as the supplying party, without versions. */
-export async function createTestAgreement(municipalityId: string, party: { departmentId: string } | { externalSourceId: string }, reference = `GLO-2026-${crypto.randomUUID().slice(0, 6)}`): Promise<TestAgreement> {
-  const id = crypto.randomUUID();
+export async function createTestAgreement(municipalityId: string, party: { departmentId: string } | { externalSourceId: string }, reference = `GLO-2026-${crypto.randomUUID().slice(0, 6)}`, id: string = crypto.randomUUID()): Promise<TestAgreement> {
   await db()
     .insert(deliveryAgreement)
     .values({ id, municipalityId, reference, departmentId: "departmentId" in party ? party.departmentId : null, externalSourceId: "externalSourceId" in party ? party.externalSourceId : null });
