@@ -25,7 +25,8 @@ import {
 import { useTranslation } from "react-i18next";
 import { AuthPage } from "../components/ui/auth-page";
 import { requestT } from "../i18n/request.server";
-import { normaliseHash, verifyHash, verifyPdf, VERIFY_MAX_UPLOAD_BYTES, type VerifyOutcome } from "../modules/agreements/verify.server";
+import { VERIFY_MAX_UPLOAD_BYTES } from "../modules/agreements/signing-schema";
+import { normaliseHash, verifyHash, verifyPdf, type VerifyOutcome } from "../modules/agreements/verify.server";
 import { formatMoment } from "../modules/programme/format";
 import styles from "../styles/agreement-signing.css?url";
 

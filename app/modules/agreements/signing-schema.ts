@@ -27,3 +27,6 @@ export const signSchema = z.object({
 export type SignInput = z.output<typeof signSchema>;
 
 export const retrySealSchema = z.object({ versionId: z.string().min(1).max(100) });
+
+/** The verify page refuses larger uploads: a sealed agreement PDF is far smaller. */
+export const VERIFY_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;

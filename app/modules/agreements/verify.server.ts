@@ -9,9 +9,6 @@ import { db } from "../../db.server";
 import { sha256Hex } from "./canonical-text";
 import { SHA256_HEX } from "./signing-schema";
 
-/** Larger uploads are refused: a sealed agreement PDF is far smaller. */
-export const VERIFY_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
-
 export interface VerifiedAgreement {
   matchedBy: "pdf" | "content";
   hash: string;
