@@ -253,6 +253,19 @@ describe("double signing", () => {
     expect(await signaturesOf(version.id)).toHaveLength(1);
   });
 
+  it("lets nobody sign for both sides, not even a lead who owns the department", async () => {
+    const ownDepartmentId = crypto.randomUUID();
+    await db().insert(department).values({ id: ownDepartmentId, municipalityId: lead.municipalityId, name: "Programmabureau" });
+    await db().insert(departmentOwner).values({ departmentId: ownDepartmentId, userId: lead.userId });
+    const agreement = await createTestAgreement(lead.municipalityId, { departmentId: ownDepartmentId });
+    const version = await addVersionAwaitingSignatures(agreement.id);
+    expect((await loadSigningView(lead, agreement.id))?.mayUseRoles).toEqual(["department_owner", "programme_lead"]);
+    expect(await sign(lead, agreement.id, version, { role: "department_owner" })).toMatchObject({ ok: true, activated: false });
+    expect((await loadSigningView(lead, agreement.id))?.mayUseRoles).toEqual([]);
+    expect(await sign(lead, agreement.id, version, { role: "programme_lead" })).toEqual({ ok: false, error: "sameSigner" });
+    expect(await signaturesOf(version.id)).toHaveLength(1);
+  });
+
   it("records exactly one of two concurrent signatures for the same role", async () => {
     const { agreement, version } = await newAgreement();
     await Promise.all([sessionCookie(owner), sessionCookie(owner2)]);

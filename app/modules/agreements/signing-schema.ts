@@ -30,3 +30,9 @@ export const retrySealSchema = z.object({ versionId: z.string().min(1).max(100) 
 
 /** The verify page refuses larger uploads: a sealed agreement PDF is far smaller. */
 export const VERIFY_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+/** "SHA256: AB 12…" → "ab12…", or null when it is not a SHA-256 in hex. */
+export function normaliseHash(input: string): string | null {
+  const hex = input.trim().replace(/^sha-?256:/i, "").replace(/[\s:]/g, "").toLowerCase();
+  return SHA256_HEX.test(hex) ? hex : null;
+}

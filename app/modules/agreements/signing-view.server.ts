@@ -8,7 +8,8 @@ import { db } from "../../db.server";
 import type { Member } from "../auth/guards.server";
 import { can } from "../auth/roles";
 import { sealStateOf, type SealState } from "./seal.server";
-import { ownsSupplyingSide, partyName, signableRoles, signaturesOf } from "./signing.server";
+import { signableRoles } from "./signers";
+import { ownsSupplyingSide, partyName, signaturesOf } from "./signing.server";
 
 export interface SigningView {
   agreement: { id: string; reference: string; party: string; partyKind: "department" | "external_source" };

@@ -19,7 +19,7 @@ import {
   type SignerRole,
 } from "../../../db/schema/index";
 import { enqueueMail } from "../../../emails/outbox.server";
-import { REQUIRED_SIGNER_ROLES, transitionAgreement, type AgreementActor, type AgreementEffect, type AgreementRefusal, type AgreementVersionState } from "../../../workflows/agreement-lifecycle";
+import { transitionAgreement, type AgreementActor, type AgreementEffect, type AgreementRefusal, type AgreementVersionState } from "../../../workflows/agreement-lifecycle";
 import { enqueueJob } from "../../../workflows/scheduler";
 import { baseUrl } from "../../config.server";
 import { db } from "../../db.server";
@@ -99,13 +99,6 @@ export async function versionState(tx: DbOrTx, version: Version): Promise<Agreem
     // Completeness matters only before the text is frozen (the drafting commands check it).
     incomplete: [],
   };
-}
-
-/** The roles this member could sign now (none once they signed this version in any role). */
-export function signableRoles(member: Pick<Member, "role" | "userId">, ownsSide: boolean, signatures: readonly { role: SignerRole; userId: string | null }[]): SignerRole[] {
-  if (signatures.some((s) => s.userId === member.userId)) return [];
-  const signed = new Set(signatures.map((s) => s.role));
-  return REQUIRED_SIGNER_ROLES.filter((role) => !signed.has(role) && (role === "programme_lead" ? member.role === "programme_lead" : ownsSide));
 }
 
 export async function signAgreement(member: Member, agreementId: string, versionId: string, input: SignInput, request: SigningRequest): Promise<SignOutcome> {

@@ -7,7 +7,7 @@ import { and, asc, desc, eq, gt, inArray, isNotNull, like, or } from "drizzle-or
 import { agreementSeal, agreementSignature, agreementVersion, auditEvent, deliveryAgreement, organization, type AgreementStatus, type SignerRole } from "../../../db/schema/index";
 import { db } from "../../db.server";
 import { sha256Hex } from "./canonical-text";
-import { SHA256_HEX } from "./signing-schema";
+export { normaliseHash } from "./signing-schema";
 
 export interface VerifiedAgreement {
   matchedBy: "pdf" | "content";
@@ -28,12 +28,6 @@ export interface VerifiedAgreement {
 }
 
 export type VerifyOutcome = { known: true; agreement: VerifiedAgreement } | { known: false; hash: string };
-
-/** "SHA256: AB 12…" → "ab12…", or null when it is not a SHA-256 in hex. */
-export function normaliseHash(input: string): string | null {
-  const hex = input.trim().replace(/^sha-?256:/i, "").replace(/[\s:]/g, "").toLowerCase();
-  return SHA256_HEX.test(hex) ? hex : null;
-}
 
 export function sha256OfBytes(bytes: Uint8Array): string {
   return sha256Hex(bytes);
