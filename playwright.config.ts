@@ -44,6 +44,7 @@ export default defineConfig({
         RESEND_API_KEY: "re_e2e_test",
         RESEND_BASE_URL: RESEND_STUB_URL,
         OUTBOX_INTERVAL_MS: "300",
+        JOBS_INTERVAL_MS: "1000",
         KOERS_DEV_MAILBOX: "1",
       },
       reuseExistingServer: false,

@@ -10,6 +10,7 @@ import { closeDatabase, db, openDatabase } from "./app/db.server";
 import { baseUrl, port } from "./app/config.server";
 import { resolveSession } from "./app/modules/auth/session.server";
 import { deliverDueMails } from "./emails/outbox.server";
+import { agreementJobHandlers } from "./app/modules/agreements/seal.server";
 import { boardJobHandlers } from "./app/modules/boards/task-reminders.server";
 import { deliveryJobHandlers, ensureDailyPlanning } from "./app/modules/deliveries/delivery-reminders.server";
 import { boardPublisher, closeBoardLive } from "./app/modules/boards/live.server";
@@ -111,9 +112,9 @@ async function main() {
     ? setInterval(() => void deliverDueMails(db()).catch((err) => console.error("Outbox delivery failed:", err)), Number(process.env.OUTBOX_INTERVAL_MS ?? 5000))
     : undefined;
 
-  // Durable jobs (task due reminders) live in the database; this process runs them while it serves.
+  // Durable jobs (task due reminders, sealing signed agreements) live in the database; this process runs them while it serves.
   // Delivery reminders and the daily planning of expected deliveries (phase 3) are durable jobs too.
-  const jobHandlers = { ...boardJobHandlers, ...deliveryJobHandlers };
+  const jobHandlers = { ...boardJobHandlers, ...deliveryJobHandlers, ...agreementJobHandlers };
   await ensureDailyPlanning(db()).catch((err) => console.error("Scheduling the delivery planning failed:", err));
   const jobTimer = setInterval(
     () => void runDueJobs(db(), jobHandlers).catch((err) => console.error("Running jobs failed:", err)),

@@ -23,6 +23,8 @@ export default [
   route("g/:code/aandachtsgebieden/:areaId/beleidskaart.pdf", "routes/municipality/policy-map-export.ts"),
   route("g/:code/kpis/export", "routes/municipality/kpi-export.ts"),
   route("g/:code/overeenkomsten/:agreementId/odcs.yaml", "routes/municipality/agreement-odcs-export.ts"),
+  route("verifieren", "routes/verify.tsx"),
+  route("g/:code/overeenkomsten/:agreementId/versies/:version/pdf", "routes/municipality/agreement-version-pdf.ts"),
   ...prefix("g/:code", [
     layout("routes/municipality/layout.tsx", [
       index("routes/municipality/overview.tsx"),
@@ -49,6 +51,7 @@ export default [
       route("overeenkomsten/nieuw", "routes/municipality/agreement-new.tsx"),
       route("overeenkomsten/:agreementId", "routes/municipality/agreement.tsx"),
       route("overeenkomsten/:agreementId/bewerken", "routes/municipality/agreement-edit.tsx"),
+      route("overeenkomsten/:agreementId/ondertekenen", "routes/municipality/agreement-sign.tsx"),
       route("meldingen", "routes/municipality/notifications.tsx"),
       route("leden", "routes/municipality/members.tsx"),
       route("afdelingen", "routes/municipality/departments.tsx"),

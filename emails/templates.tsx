@@ -76,6 +76,17 @@ const deliveryReminderProps = z.object({
   dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
 });
 
+/** A data-delivery agreement version is signed by both parties and in force. */
+const agreementActiveProps = z.object({
+  name: z.string(),
+  url: z.string().url(),
+  reference: z.string(),
+  title: z.string(),
+  version: z.string(),
+  party: z.string(),
+  municipality: z.string(),
+});
+
 export const templates = {
   "verify-email": { props: linkProps, keys: "mail.verify" },
   "reset-password": { props: linkProps, keys: "mail.reset" },
@@ -89,6 +100,7 @@ export const templates = {
   "delivery-reminder": { props: deliveryReminderProps, keys: "timeliness.mail.reminder" },
   "delivery-due": { props: deliveryReminderProps, keys: "timeliness.mail.due" },
   "delivery-escalation": { props: deliveryReminderProps, keys: "timeliness.mail.escalation" },
+  "agreement-active": { props: agreementActiveProps, keys: "agreementSigning.mail.active" },
 } as const;
 
 export type TemplateName = keyof typeof templates;

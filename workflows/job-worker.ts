@@ -1,11 +1,12 @@
 // `tsx workflows/job-worker.ts [--watch]`: runs due durable jobs (task due reminders, delivery reminders and planning) once, or
 // keeps polling. Jobs live in the database, so a stopped worker picks up where it left off.
+import { agreementJobHandlers } from "../app/modules/agreements/seal.server";
 import { boardJobHandlers } from "../app/modules/boards/task-reminders.server";
 import { deliveryJobHandlers, ensureDailyPlanning } from "../app/modules/deliveries/delivery-reminders.server";
 import { repeat, runWithDatabase } from "./cli";
 import { runDueJobs, type JobHandlers, type JobRunReport } from "./scheduler";
 
-const jobHandlers: JobHandlers = { ...boardJobHandlers, ...deliveryJobHandlers };
+const jobHandlers: JobHandlers = { ...boardJobHandlers, ...deliveryJobHandlers, ...agreementJobHandlers };
 
 const watch = process.argv.includes("--watch");
 const intervalMs = Number(process.env.JOBS_INTERVAL_MS ?? 30_000);

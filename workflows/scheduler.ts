@@ -6,8 +6,24 @@ import type { Database, DbOrTx, Tx } from "../db/client";
 import { job } from "../db/schema/index";
 
 export type Job = typeof job.$inferSelect;
-/** Runs one job inside the transaction that holds its lock; throw to fail (the attempt is retried). */
-export type JobHandler = (tx: Tx, job: Job) => Promise<void>;
+export interface JobFailure {
+  /** Attempts so far, this one included. */
+  attempts: number;
+  error: string;
+  /** True when no retry follows (the job is marked failed). */
+  final: boolean;
+  /** When the scheduler tries again (null when final). */
+  retryAt: Date | null;
+}
+
+/**
+ * Runs one job inside the transaction that holds its lock; throw to fail (the attempt is retried).
+ * A handler may carry `onFailure`: it runs after the failed attempt's writes were rolled back, in
+ * the job's transaction, so a failure can be recorded where users see it (and survives).
+ */
+export type JobHandler = ((tx: Tx, job: Job) => Promise<void>) & {
+  onFailure?: (tx: Tx, job: Job, failure: JobFailure) => Promise<void>;
+};
 export type JobHandlers = Record<string, JobHandler>;
 
 export interface JobRequest {
@@ -76,7 +92,14 @@ export async function runDueJobs(
         await tx.transaction((savepoint) => handlers[due.kind]!(savepoint, due));
       } catch (err) {
         const lastError = err instanceof Error ? err.message : String(err);
-        if (attempts >= maxAttempts) {
+        const final = attempts >= maxAttempts;
+        const onFailure = handlers[due.kind]!.onFailure;
+        if (onFailure) {
+          const failure: JobFailure = { attempts, error: lastError, final, retryAt: final ? null : new Date(now.getTime() + jobRetryDelayMs(attempts)) };
+          // Its own savepoint: a failing failure hook must not lose the attempt's bookkeeping.
+          await tx.transaction((savepoint) => onFailure(savepoint, due, failure)).catch((hookErr) => console.error(`Recording the failure of job ${due.id} failed:`, hookErr));
+        }
+        if (final) {
           await tx.update(job).set({ status: "failed", attempts, lastError, finishedAt: sql`now()` }).where(eq(job.id, due.id));
           return "failed" as const;
         }

@@ -10,6 +10,7 @@ import { kpiBenchmarkEn, kpiBenchmarkAuditEn } from "./catalog/kpi-benchmark.en"
 import { agreementOdcsEn, agreementOdcsAuditEn } from "./catalog/agreement-odcs.en";
 import { agreementsEn, agreementsAuditEn } from "./catalog/agreements.en";
 import { timelinessEn, timelinessAuditEn, timelinessAuditObjectsEn } from "./catalog/timeliness.en";
+import { agreementSigningEn, agreementSigningAuditEn } from "./catalog/agreement-signing.en";
 
 
 export const en: Catalog = {
@@ -402,7 +403,7 @@ export const en: Catalog = {
     results: { success: "succeeded", failure: "failed", denied: "denied" },
     newest: "Go to the newest events",
     pagination: "Browse the audit log",
-    objects: { ...timelinessAuditObjectsEn, municipality: "municipality", member: "member", invitation: "invitation", department: "department", external_source: "external source", user: "account", phase: "phase", gate_criterion: "gate criterion", document: "document", task: "task", board_column: "task board column", scan_round: "quickscan round", scan_response: "quickscan response", focus_area: "focus area", strategic_goal: "strategic goal", success_factor: "critical success factor", transition_answer: "transition question", kpi: "KPI", kpi_target: "KPI target", kpi_relation: "KPI relation", measurement: "measurement", agreement: "delivery agreement" },
+    objects: { ...timelinessAuditObjectsEn, municipality: "municipality", member: "member", invitation: "invitation", department: "department", external_source: "external source", user: "account", phase: "phase", gate_criterion: "gate criterion", document: "document", task: "task", board_column: "task board column", scan_round: "quickscan round", scan_response: "quickscan response", focus_area: "focus area", strategic_goal: "strategic goal", success_factor: "critical success factor", transition_answer: "transition question", kpi: "KPI", kpi_target: "KPI target", kpi_relation: "KPI relation", measurement: "measurement", agreement: "delivery agreement", agreement_version: "delivery agreement version" },
   },
   auditActions: {
     ...policyMapsAuditEn,
@@ -414,6 +415,7 @@ export const en: Catalog = {
     ...agreementOdcsAuditEn,
     ...agreementsAuditEn,
     ...timelinessAuditEn,
+    ...agreementSigningAuditEn,
     "municipality.created": "municipality created",
     "municipality.settings_changed": "municipality settings changed",
     "member.added": "member added",
@@ -866,4 +868,5 @@ export const en: Catalog = {
   agreementOdcs: agreementOdcsEn,
   agreements: agreementsEn,
   timeliness: timelinessEn,
+  agreementSigning: agreementSigningEn,
 };

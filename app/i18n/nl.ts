@@ -9,6 +9,7 @@ import { kpiBenchmarkNl, kpiBenchmarkAuditNl } from "./catalog/kpi-benchmark.nl"
 import { agreementOdcsNl, agreementOdcsAuditNl } from "./catalog/agreement-odcs.nl";
 import { agreementsNl, agreementsAuditNl } from "./catalog/agreements.nl";
 import { timelinessNl, timelinessAuditNl, timelinessAuditObjectsNl } from "./catalog/timeliness.nl";
+import { agreementSigningNl, agreementSigningAuditNl } from "./catalog/agreement-signing.nl";
 
 export const nl = {
   app: { name: "Koers", tagline: "Sturen op feiten, fase voor fase", skipToContent: "Naar hoofdinhoud" },
@@ -400,7 +401,7 @@ export const nl = {
     results: { success: "gelukt", failure: "mislukt", denied: "geweigerd" },
     newest: "Naar de nieuwste gebeurtenissen",
     pagination: "Bladeren door het logboek",
-    objects: { ...timelinessAuditObjectsNl, municipality: "gemeente", member: "lid", invitation: "uitnodiging", department: "afdeling", external_source: "externe bron", user: "account", phase: "fase", gate_criterion: "criterium van de fasepoort", document: "document", task: "taak", board_column: "kolom van het takenbord", scan_round: "quickscanronde", scan_response: "quickscanantwoord", focus_area: "aandachtsgebied", strategic_goal: "strategische doelstelling", success_factor: "kritieke succesfactor", transition_answer: "transitievraag", kpi: "KPI", kpi_target: "KPI-norm", kpi_relation: "KPI-relatie", measurement: "meting", agreement: "leveringsafspraak" },
+    objects: { ...timelinessAuditObjectsNl, municipality: "gemeente", member: "lid", invitation: "uitnodiging", department: "afdeling", external_source: "externe bron", user: "account", phase: "fase", gate_criterion: "criterium van de fasepoort", document: "document", task: "taak", board_column: "kolom van het takenbord", scan_round: "quickscanronde", scan_response: "quickscanantwoord", focus_area: "aandachtsgebied", strategic_goal: "strategische doelstelling", success_factor: "kritieke succesfactor", transition_answer: "transitievraag", kpi: "KPI", kpi_target: "KPI-norm", kpi_relation: "KPI-relatie", measurement: "meting", agreement: "leveringsafspraak", agreement_version: "versie van een leveringsafspraak" },
   },
   auditActions: {
     ...policyMapsAuditNl,
@@ -412,6 +413,7 @@ export const nl = {
     ...agreementOdcsAuditNl,
     ...agreementsAuditNl,
     ...timelinessAuditNl,
+    ...agreementSigningAuditNl,
     "municipality.created": "gemeente aangemaakt",
     "municipality.settings_changed": "instellingen van de gemeente gewijzigd",
     "member.added": "lid toegevoegd",
@@ -864,6 +866,7 @@ export const nl = {
   agreementOdcs: agreementOdcsNl,
   agreements: agreementsNl,
   timeliness: timelinessNl,
+  agreementSigning: agreementSigningNl,
 };
 
 export type Catalog = typeof nl;

@@ -12,6 +12,7 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { AgreementVersionView } from "../../components/agreements/agreement-version";
 import { OdcsPanel } from "../../components/agreements/odcs-panel";
+import { SigningPanel } from "../../components/agreements/signing-panel";
 import { resultFor, useFormSubmitting } from "../../components/ui/form-state";
 import { FormError, Notice } from "../../components/ui/form-field";
 import { formIdOf, isOneOf } from "../../components/ui/intents";
@@ -22,6 +23,7 @@ import { notFound, requireMember } from "../../modules/auth/guards.server";
 import { can } from "../../modules/auth/roles";
 import type { AgreementOutcome } from "../../modules/agreements/agreement-access.server";
 import { loadAgreementDetail } from "../../modules/agreements/agreement-view.server";
+import { loadSigningPanel } from "../../modules/agreements/signing-view.server";
 import { startNewVersion } from "../../modules/agreements/agreements.server";
 import { addComment, resolveComment } from "../../modules/agreements/comments.server";
 import { backToDraft, requestSignatures, submitForReview, terminateAgreement } from "../../modules/agreements/lifecycle.server";
@@ -40,7 +42,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (wanted && versionNumber === undefined) throw notFound();
   const agreement = await loadAgreementDetail(member, params.agreementId ?? "", versionNumber);
   if (!agreement) throw notFound();
-  return { cbsCode: member.cbsCode, agreement, mayManage: can(member.role, { agreement: ["manage"] }) };
+  const signing = agreement.isCurrent ? await loadSigningPanel(member, agreement.id) : null;
+  return { cbsCode: member.cbsCode, agreement, signing, mayManage: can(member.role, { agreement: ["manage"] }) };
 }
 
 type NoticeData = { key: string; values: Record<string, string | number> };
@@ -102,7 +105,7 @@ function formatDateTime(iso: string, locale: string) {
 
 export default function AgreementPage() {
   const { t, i18n } = useTranslation();
-  const { cbsCode, agreement, mayManage } = useLoaderData<typeof loader>();
+  const { cbsCode, agreement, signing, mayManage } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const base = `/g/${cbsCode}/overeenkomsten`;
   const v = agreement.version;
@@ -142,7 +145,7 @@ export default function AgreementPage() {
       <AgreementVersionView version={v} />
 
       <Comments agreement={agreement} />
-      <Signatures agreement={agreement} locale={i18n.language} />
+      {signing ? <SigningPanel panel={signing} /> : <Signatures agreement={agreement} locale={i18n.language} />}
       {v.canonicalText && v.contentHash ? (
         <section className="koers-section" aria-labelledby="canonical-heading">
           <Heading2 id="canonical-heading">{t("agreements.detail.canonicalHeading")}</Heading2>

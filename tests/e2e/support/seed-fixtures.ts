@@ -8,6 +8,7 @@ import { createMunicipality } from "../../../app/modules/municipalities/municipa
 import { createDb } from "../../../db/client";
 import { account, department, externalSource, focusArea, kpi, kpiSuccessFactor, kpiTarget, organization, scanResponse, scanRound, strategicGoal, successFactor, user } from "../../../db/schema/index";
 import { seedTimelinessFixtures } from "./seed-timeliness";
+import { seedSigningAgreement } from "./signing-fixtures";
 import { DASHBOARD_KPI, KPI_DEFINITION_FIXTURES, PHASES_FOCUS_AREA, PHASES_LEAD, PHASES_MUNICIPALITY, PHASES_SCAN_ROUND } from "./fixtures-data";
 
 /**
@@ -127,6 +128,7 @@ async function main() {
     if (await seedDashboardKpi()) console.log(`E2E fixtures: KPI ${DASHBOARD_KPI.templateCode} seeded.`);
     await (await import("./seed-odcs-fixtures")).seedOdcsFixtures();
     if (await seedTimelinessFixtures()) console.log("E2E fixtures: delivery timeliness (Deventer) seeded.");
+    if (await seedSigningAgreement()) console.log("E2E fixtures: agreement awaiting signatures seeded.");
   } finally {
     await closeDatabase();
   }
