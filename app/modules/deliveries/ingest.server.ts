@@ -17,6 +17,7 @@ import { parsePeriod, shiftPeriod, type Period } from "../kpis/periods";
 import { loadDeliveryTarget, type DeliveryTarget } from "./delivery-target.server";
 import { KpiAccumulator } from "./ingest/aggregate";
 import { openRowCopier } from "./ingest/copy-rows.server";
+import { KeyFilter, keyOf } from "./ingest/duplicate-keys";
 import type { FileEncoding, Separator } from "./ingest/detect";
 import { readCsvRecords } from "./ingest/parse-csv";
 import { readXlsxRecords } from "./ingest/parse-xlsx";
@@ -154,6 +155,8 @@ export async function ingestDelivery(actor: DeliveryActor, input: DeliveryInput,
       let width = 0;
       let headerSeen = false;
       const scratch: DeliveryRowError[] = [];
+      const keyFields = target.fields.filter((f) => f.isKey).map((f) => f.name);
+      const keyFilter = keyFields.length ? new KeyFilter(input.file.size) : null;
 
       const onRecord = (cells: Cell[], line: number) => {
         if (!headerSeen) {
@@ -176,6 +179,7 @@ export async function ingestDelivery(actor: DeliveryActor, input: DeliveryInput,
           return;
         }
         copier.add(line, row);
+        keyFilter?.add(keyOf(row, keyFields));
         for (const k of kpiFields) k.accumulator.add(row[k.field.name] ?? null);
       };
       const handlers = { record: onRecord, error: (e: DeliveryRowError) => errors.add(e), afterChunk: () => copier.drain() };
@@ -207,7 +211,7 @@ export async function ingestDelivery(actor: DeliveryActor, input: DeliveryInput,
         throw new DeliveryRefused();
       }
       const stored = await copier.finish();
-      await reportDuplicates(tx, deliveryId, target, errors);
+      if (keyFilter && keyFilter.maybeDuplicates > 0) await reportDuplicates(tx, deliveryId, keyFields, errors);
       if (errors.count > 0) throw new DeliveryRefused();
 
       const kpiValues = kpiValuesOf(kpiFields, target.frequency);
@@ -278,9 +282,7 @@ export async function ingestDelivery(actor: DeliveryActor, input: DeliveryInput,
 }
 
 /** Rows with the same key values: every later one is reported with the line of the first. */
-async function reportDuplicates(tx: Tx, deliveryId: string, target: DeliveryTarget, errors: ErrorStore): Promise<void> {
-  const keys = target.fields.filter((f) => f.isKey).map((f) => f.name);
-  if (!keys.length) return;
+async function reportDuplicates(tx: Tx, deliveryId: string, keys: readonly string[], errors: ErrorStore): Promise<void> {
   const partition = sql.join(
     keys.map((k) => sql`data -> ${k}`),
     sql`, `,
