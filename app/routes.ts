@@ -22,6 +22,9 @@ export default [
   route("g/:code/documenten/:documentId/export/:format", "routes/municipality/document-export.ts"),
   route("g/:code/aandachtsgebieden/:areaId/beleidskaart.pdf", "routes/municipality/policy-map-export.ts"),
   route("g/:code/kpis/export", "routes/municipality/kpi-export.ts"),
+  route("g/:code/leveringen/aanleveren", "routes/municipality/delivery-upload.ts"),
+  route("g/:code/leveringen/:deliveryId/fouten.csv", "routes/municipality/delivery-errors-csv.ts"),
+  route("api/v1/leveringen", "routes/api/deliveries-push.ts"),
   ...prefix("g/:code", [
     layout("routes/municipality/layout.tsx", [
       index("routes/municipality/overview.tsx"),
@@ -43,6 +46,9 @@ export default [
       route("kpis/samenhang", "routes/municipality/kpi-tree.tsx"),
       route("kpis/:kpiId", "routes/municipality/kpi.tsx"),
       route("kpis/:kpiId/definitie", "routes/municipality/kpi-definition.tsx"),
+      route("leveringen", "routes/municipality/deliveries.tsx"),
+      route("leveringen/api-sleutels", "routes/municipality/delivery-tokens.tsx"),
+      route("leveringen/:deliveryId", "routes/municipality/delivery.tsx"),
       route("meldingen", "routes/municipality/notifications.tsx"),
       route("leden", "routes/municipality/members.tsx"),
       route("afdelingen", "routes/municipality/departments.tsx"),

@@ -7,6 +7,7 @@ import { kpiDefinitionsEn, kpiDefinitionsAuditEn } from "./catalog/kpi-definitio
 import { kpiDashboardEn, kpiDashboardAuditEn } from "./catalog/kpi-dashboard.en";
 import { kpiExportEn } from "./catalog/kpi-export.en";
 import { kpiBenchmarkEn, kpiBenchmarkAuditEn } from "./catalog/kpi-benchmark.en";
+import { deliveriesEn, deliveriesAuditEn } from "./catalog/deliveries.en";
 
 
 export const en: Catalog = {
@@ -31,6 +32,7 @@ export const en: Catalog = {
     switchMunicipality: "Switch municipality",
     currentMunicipality: "Current municipality",
     language: "Language",
+    deliveries: "Deliveries",
     notifications: "Notifications",
     devMailbox: "Outgoing email (demo)",
   },
@@ -407,6 +409,7 @@ export const en: Catalog = {
     ...kpiDefinitionsAuditEn,
     ...kpiDashboardAuditEn,
     ...kpiBenchmarkAuditEn,
+    ...deliveriesAuditEn,
     "municipality.created": "municipality created",
     "municipality.settings_changed": "municipality settings changed",
     "member.added": "member added",
@@ -856,4 +859,5 @@ export const en: Catalog = {
   kpiDashboard: kpiDashboardEn,
   kpiExport: kpiExportEn,
   kpiBenchmark: kpiBenchmarkEn,
+  deliveries: deliveriesEn,
 };

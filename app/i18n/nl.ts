@@ -6,6 +6,7 @@ import { kpiDefinitionsNl, kpiDefinitionsAuditNl } from "./catalog/kpi-definitio
 import { kpiDashboardNl, kpiDashboardAuditNl } from "./catalog/kpi-dashboard.nl";
 import { kpiExportNl } from "./catalog/kpi-export.nl";
 import { kpiBenchmarkNl, kpiBenchmarkAuditNl } from "./catalog/kpi-benchmark.nl";
+import { deliveriesNl, deliveriesAuditNl } from "./catalog/deliveries.nl";
 
 export const nl = {
   app: { name: "Koers", tagline: "Sturen op feiten, fase voor fase", skipToContent: "Naar hoofdinhoud" },
@@ -30,6 +31,7 @@ export const nl = {
     currentMunicipality: "Huidige gemeente",
     language: "Taal",
     devMailbox: "Uitgaande e-mail (demo)",
+    deliveries: "Leveringen",
     notifications: "Meldingen",
   },
   common: {
@@ -405,6 +407,7 @@ export const nl = {
     ...kpiDefinitionsAuditNl,
     ...kpiDashboardAuditNl,
     ...kpiBenchmarkAuditNl,
+    ...deliveriesAuditNl,
     "municipality.created": "gemeente aangemaakt",
     "municipality.settings_changed": "instellingen van de gemeente gewijzigd",
     "member.added": "lid toegevoegd",
@@ -854,6 +857,7 @@ export const nl = {
   kpiDashboard: kpiDashboardNl,
   kpiExport: kpiExportNl,
   kpiBenchmark: kpiBenchmarkNl,
+  deliveries: deliveriesNl,
 };
 
 export type Catalog = typeof nl;

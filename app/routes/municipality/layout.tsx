@@ -38,6 +38,7 @@ export default function MunicipalityLayout() {
     [`${base}/aandachtsgebieden`, t("nav.focusAreas")],
     [`${base}/quickscan`, t("nav.quickscan")],
     [`${base}/kpis`, t("nav.kpis")],
+    [`${base}/leveringen`, t("nav.deliveries")],
     [`${base}/leden`, t("nav.members")],
     [`${base}/afdelingen`, t("nav.departments")],
   ];

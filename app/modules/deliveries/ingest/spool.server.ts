@@ -27,30 +27,42 @@ export function deliveryTempDir(): string {
 
 export type SpoolOutcome = { ok: true; file: SpooledFile } | { ok: false; error: "tooLarge" };
 
-/** Writes a body to a temporary file; refuses (and removes it) past `maxBytes`. */
-export async function spoolToFile(body: AsyncIterable<Uint8Array>, name: string, maxBytes = maxDeliveryBytes()): Promise<SpoolOutcome> {
+/**
+ * Writes a body to a temporary file; refuses (and removes it) past `maxBytes`. With `drain`, the
+ * rest of a too large body is still read (and dropped), as a multipart form's later parts need.
+ */
+export async function spoolToFile(body: AsyncIterable<Uint8Array>, name: string, maxBytes = maxDeliveryBytes(), options: { drain?: boolean } = {}): Promise<SpoolOutcome> {
   await mkdir(deliveryTempDir(), { recursive: true });
   const target = path.join(deliveryTempDir(), crypto.randomUUID());
   const out = createWriteStream(target);
   const hash = createHash("sha256");
   let size = 0;
+  let tooLarge = false;
   try {
     for await (const chunk of body) {
       size += chunk.byteLength;
+      if (tooLarge) continue;
       if (size > maxBytes) {
+        tooLarge = true;
         out.destroy();
-        await rm(target, { force: true });
-        return { ok: false, error: "tooLarge" };
+        if (options.drain) continue;
+        break;
       }
       hash.update(chunk);
       if (!out.write(chunk)) await once(out, "drain");
     }
-    out.end();
-    await once(out, "finish");
+    if (!tooLarge) {
+      out.end();
+      await once(out, "finish");
+    }
   } catch (err) {
     out.destroy();
     await rm(target, { force: true });
     throw err;
+  }
+  if (tooLarge) {
+    await rm(target, { force: true });
+    return { ok: false, error: "tooLarge" };
   }
   return { ok: true, file: { path: target, name, size, sha256: hash.digest("hex") } };
 }
