@@ -125,7 +125,7 @@ describe("the push API", () => {
 function uploadRequest(m: Member, fields: Record<string, string>, file?: { name: string; content: string | Uint8Array }) {
   const form = new FormData();
   for (const [key, value] of Object.entries(fields)) form.set(key, value);
-  if (file) form.set("file", new File([file.content], file.name, { type: "text/csv" }));
+  if (file) form.set("file", new File([file.content as BlobPart], file.name, { type: "text/csv" }));
   return new Request(`http://localhost/g/${m.cbsCode}/leveringen`, { method: "POST", body: form });
 }
 

@@ -191,7 +191,7 @@ export async function ingestDelivery(actor: DeliveryActor, input: DeliveryInput,
           if (!read.ok) errors.add(read.error);
           readable = read.ok;
         } else {
-          const read = await readCsvRecords(createReadStream(input.file.path, { highWaterMark: 256 * 1024 }), handlers);
+          const read = await readCsvRecords(createReadStream(input.file.path, { highWaterMark: 256 * 1024 }), handlers, input.file.size);
           detected.encoding = read.encoding ?? null;
           if (read.ok) detected.separator = read.separator;
           else errors.add(read.error);

@@ -14,13 +14,13 @@ export interface DetectedEncoding {
 
 /**
  * UTF-8 when the sample has a BOM or decodes as UTF-8 (pure ASCII does too); otherwise
- * Windows-1252. A multi-byte character cut off at the end of the sample does not count against
- * UTF-8 (`stream: true`). Bytes past the sample that are not UTF-8 are reported by the decoder.
+ * Windows-1252. Unless the sample is the whole file, a multi-byte character cut off at its end
+ * does not count against UTF-8. Bytes past the sample that are not UTF-8 are reported by the decoder.
  */
-export function detectEncoding(sample: Uint8Array): DetectedEncoding {
+export function detectEncoding(sample: Uint8Array, wholeFile = false): DetectedEncoding {
   if (sample.length >= 3 && sample[0] === BOM[0] && sample[1] === BOM[1] && sample[2] === BOM[2]) return { encoding: "utf-8", skip: 3 };
   try {
-    new TextDecoder("utf-8", { fatal: true }).decode(sample, { stream: true });
+    new TextDecoder("utf-8", { fatal: true }).decode(sample, { stream: !wholeFile });
     return { encoding: "utf-8", skip: 0 };
   } catch {
     return { encoding: "windows-1252", skip: 0 };

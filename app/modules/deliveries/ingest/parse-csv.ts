@@ -32,7 +32,8 @@ function decoderFor(encoding: FileEncoding): TextDecoding {
   return { write: (bytes) => decoder.decode(bytes, { stream: true }), end: () => decoder.decode() };
 }
 
-export async function readCsvRecords(source: AsyncIterable<Uint8Array>, handlers: RecordHandlers): Promise<CsvReadResult> {
+/** `size`: the file's size in bytes, so a file that fits in its first chunk is judged whole. */
+export async function readCsvRecords(source: AsyncIterable<Uint8Array>, handlers: RecordHandlers, size = Number.POSITIVE_INFINITY): Promise<CsvReadResult> {
   let encoding: FileEncoding | undefined;
   let decoder: TextDecoding | undefined;
   let tokenizer: CsvTokenizer | undefined;
@@ -61,7 +62,7 @@ export async function readCsvRecords(source: AsyncIterable<Uint8Array>, handlers
     for await (const chunk of source) {
       let bytes = chunk;
       if (!decoder) {
-        const found = detectEncoding(bytes);
+        const found = detectEncoding(bytes, bytes.byteLength >= size);
         encoding = found.encoding;
         decoder = decoderFor(encoding);
         bytes = bytes.subarray(found.skip);
