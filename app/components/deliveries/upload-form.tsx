@@ -47,6 +47,11 @@ export function DeliveryUploadForm({
   const fileErrors = fields.file?.errors?.map((key) => t(key, { defaultValue: key }));
 
   const submitWithProgress = (event: React.FormEvent<HTMLFormElement>) => {
+    if (percent !== null) {
+      // One upload at a time; the button stays focusable (not disabled) so it keeps its place for keyboard users.
+      event.preventDefault();
+      return;
+    }
     const body = new FormData(event.currentTarget);
     if (!uploadDeliverySchema.safeParse(Object.fromEntries(body)).success) {
       // Conform shows the field errors and keeps the form from being sent.
@@ -162,7 +167,7 @@ export function DeliveryUploadForm({
               </div>
             </div>
           ) : null}
-          <Button type="submit" appearance="primary-action-button" disabled={busy}>
+          <Button type="submit" appearance="primary-action-button" aria-disabled={busy || undefined}>
             {t("deliveries.upload.submit")}
           </Button>
         </Form>

@@ -3,20 +3,14 @@
 // A token delivers only for its own agreement, and only while it is not revoked.
 import { createHash, randomBytes } from "node:crypto";
 import { and, asc, desc, eq, isNull } from "drizzle-orm";
-import { z } from "zod";
 import { agreementPushToken, deliveryAgreement, user } from "../../../db/schema/index";
 import { db } from "../../db.server";
 import { recordAudit } from "../audit/audit.server";
 import { actorOf, type Member } from "../auth/guards.server";
 import { can } from "../auth/roles";
+import { createPushTokenSchema, type CreatePushTokenInput } from "./push-token-schema";
 
 const TOKEN_PREFIX = "koers_";
-
-export const createPushTokenSchema = z.object({
-  agreementId: z.string({ error: "deliveries.tokens.errors.agreementRequired" }).min(1, "deliveries.tokens.errors.agreementRequired"),
-  label: z.string({ error: "deliveries.tokens.errors.labelRequired" }).trim().min(1, "deliveries.tokens.errors.labelRequired").max(100, "deliveries.tokens.errors.labelTooLong"),
-});
-export type CreatePushTokenInput = z.input<typeof createPushTokenSchema>;
 
 export function tokenHash(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");

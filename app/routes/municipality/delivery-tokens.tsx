@@ -10,7 +10,8 @@ import { Notice, TextField } from "../../components/ui/form-field";
 import { useKoersForm } from "../../components/ui/use-koers-form";
 import { notFound, requireMember } from "../../modules/auth/guards.server";
 import { deliveryFilterOptions } from "../../modules/deliveries/deliveries.server";
-import { createPushToken, createPushTokenSchema, listPushTokens, revokePushToken } from "../../modules/deliveries/push-tokens.server";
+import { createPushTokenSchema } from "../../modules/deliveries/push-token-schema";
+import { createPushToken, listPushTokens, revokePushToken } from "../../modules/deliveries/push-tokens.server";
 import { formatMoment } from "../../modules/programme/format";
 
 export const meta: MetaFunction = () => [{ title: "API-sleutels · Koers" }];

@@ -124,6 +124,7 @@ async function main() {
     await seedKpiDefinitionFixtures();
     console.log(seeded ? `E2E fixtures: ${PHASES_MUNICIPALITY.name} (${PHASES_MUNICIPALITY.cbsCode}) seeded.` : "E2E fixtures present.");
     if (await seedDashboardKpi()) console.log(`E2E fixtures: KPI ${DASHBOARD_KPI.templateCode} seeded.`);
+    if (await (await import("./seed-deliveries")).seedDeliveriesFixtures()) console.log("E2E fixtures: deliveries agreement seeded.");
   } finally {
     await closeDatabase();
   }
