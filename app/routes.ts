@@ -25,6 +25,9 @@ export default [
   route("g/:code/overeenkomsten/:agreementId/odcs.yaml", "routes/municipality/agreement-odcs-export.ts"),
   route("verifieren", "routes/verify.tsx"),
   route("g/:code/overeenkomsten/:agreementId/versies/:version/pdf", "routes/municipality/agreement-version-pdf.ts"),
+  route("g/:code/leveringen/aanleveren", "routes/municipality/delivery-upload.ts"),
+  route("g/:code/leveringen/:deliveryId/fouten.csv", "routes/municipality/delivery-errors-csv.ts"),
+  route("api/v1/leveringen", "routes/api/deliveries-push.ts"),
   ...prefix("g/:code", [
     layout("routes/municipality/layout.tsx", [
       index("routes/municipality/overview.tsx"),
@@ -52,6 +55,9 @@ export default [
       route("overeenkomsten/:agreementId", "routes/municipality/agreement.tsx"),
       route("overeenkomsten/:agreementId/bewerken", "routes/municipality/agreement-edit.tsx"),
       route("overeenkomsten/:agreementId/ondertekenen", "routes/municipality/agreement-sign.tsx"),
+      route("leveringen", "routes/municipality/deliveries.tsx"),
+      route("leveringen/api-sleutels", "routes/municipality/delivery-tokens.tsx"),
+      route("leveringen/:deliveryId", "routes/municipality/delivery.tsx"),
       route("meldingen", "routes/municipality/notifications.tsx"),
       route("leden", "routes/municipality/members.tsx"),
       route("afdelingen", "routes/municipality/departments.tsx"),

@@ -11,6 +11,7 @@ import { agreementOdcsEn, agreementOdcsAuditEn } from "./catalog/agreement-odcs.
 import { agreementsEn, agreementsAuditEn } from "./catalog/agreements.en";
 import { timelinessEn, timelinessAuditEn, timelinessAuditObjectsEn } from "./catalog/timeliness.en";
 import { agreementSigningEn, agreementSigningAuditEn } from "./catalog/agreement-signing.en";
+import { deliveriesEn, deliveriesAuditEn } from "./catalog/deliveries.en";
 
 
 export const en: Catalog = {
@@ -36,6 +37,7 @@ export const en: Catalog = {
     switchMunicipality: "Switch municipality",
     currentMunicipality: "Current municipality",
     language: "Language",
+    deliveries: "Deliveries",
     notifications: "Notifications",
     devMailbox: "Outgoing email (demo)",
   },
@@ -416,6 +418,7 @@ export const en: Catalog = {
     ...agreementsAuditEn,
     ...timelinessAuditEn,
     ...agreementSigningAuditEn,
+    ...deliveriesAuditEn,
     "municipality.created": "municipality created",
     "municipality.settings_changed": "municipality settings changed",
     "member.added": "member added",
@@ -869,4 +872,5 @@ export const en: Catalog = {
   agreements: agreementsEn,
   timeliness: timelinessEn,
   agreementSigning: agreementSigningEn,
+  deliveries: deliveriesEn,
 };

@@ -10,6 +10,7 @@ import { agreementOdcsNl, agreementOdcsAuditNl } from "./catalog/agreement-odcs.
 import { agreementsNl, agreementsAuditNl } from "./catalog/agreements.nl";
 import { timelinessNl, timelinessAuditNl, timelinessAuditObjectsNl } from "./catalog/timeliness.nl";
 import { agreementSigningNl, agreementSigningAuditNl } from "./catalog/agreement-signing.nl";
+import { deliveriesNl, deliveriesAuditNl } from "./catalog/deliveries.nl";
 
 export const nl = {
   app: { name: "Koers", tagline: "Sturen op feiten, fase voor fase", skipToContent: "Naar hoofdinhoud" },
@@ -35,6 +36,7 @@ export const nl = {
     currentMunicipality: "Huidige gemeente",
     language: "Taal",
     devMailbox: "Uitgaande e-mail (demo)",
+    deliveries: "Leveringen",
     notifications: "Meldingen",
   },
   common: {
@@ -414,6 +416,7 @@ export const nl = {
     ...agreementsAuditNl,
     ...timelinessAuditNl,
     ...agreementSigningAuditNl,
+    ...deliveriesAuditNl,
     "municipality.created": "gemeente aangemaakt",
     "municipality.settings_changed": "instellingen van de gemeente gewijzigd",
     "member.added": "lid toegevoegd",
@@ -867,6 +870,7 @@ export const nl = {
   agreements: agreementsNl,
   timeliness: timelinessNl,
   agreementSigning: agreementSigningNl,
+  deliveries: deliveriesNl,
 };
 
 export type Catalog = typeof nl;

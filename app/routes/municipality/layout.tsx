@@ -39,6 +39,7 @@ export default function MunicipalityLayout() {
     [`${base}/quickscan`, t("nav.quickscan")],
     [`${base}/kpis`, t("nav.kpis")],
     [`${base}/overeenkomsten`, t("nav.agreements")],
+    [`${base}/leveringen`, t("nav.deliveries")],
     [`${base}/leden`, t("nav.members")],
     [`${base}/afdelingen`, t("nav.departments")],
   ];

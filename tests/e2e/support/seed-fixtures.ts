@@ -129,6 +129,7 @@ async function main() {
     await (await import("./seed-odcs-fixtures")).seedOdcsFixtures();
     if (await seedTimelinessFixtures()) console.log("E2E fixtures: delivery timeliness (Deventer) seeded.");
     if (await seedSigningAgreement()) console.log("E2E fixtures: agreement awaiting signatures seeded.");
+    if (await (await import("./seed-deliveries")).seedDeliveriesFixtures()) console.log("E2E fixtures: deliveries agreement seeded.");
   } finally {
     await closeDatabase();
   }
