@@ -405,7 +405,7 @@ export const en: Catalog = {
     results: { success: "succeeded", failure: "failed", denied: "denied" },
     newest: "Go to the newest events",
     pagination: "Browse the audit log",
-    objects: { ...timelinessAuditObjectsEn, municipality: "municipality", member: "member", invitation: "invitation", department: "department", external_source: "external source", user: "account", phase: "phase", gate_criterion: "gate criterion", document: "document", task: "task", board_column: "task board column", scan_round: "quickscan round", scan_response: "quickscan response", focus_area: "focus area", strategic_goal: "strategic goal", success_factor: "critical success factor", transition_answer: "transition question", kpi: "KPI", kpi_target: "KPI target", kpi_relation: "KPI relation", measurement: "measurement", agreement: "delivery agreement", agreement_version: "delivery agreement version" },
+    objects: { ...timelinessAuditObjectsEn, municipality: "municipality", member: "member", invitation: "invitation", department: "department", external_source: "external source", user: "account", phase: "phase", gate_criterion: "gate criterion", document: "document", task: "task", board_column: "task board column", scan_round: "quickscan round", scan_response: "quickscan response", focus_area: "focus area", strategic_goal: "strategic goal", success_factor: "critical success factor", transition_answer: "transition question", kpi: "KPI", kpi_target: "KPI target", kpi_relation: "KPI relation", measurement: "measurement", agreement: "delivery agreement", agreement_version: "delivery agreement version", delivery: "delivery", push_token: "delivery API key" },
   },
   auditActions: {
     ...policyMapsAuditEn,

@@ -403,7 +403,7 @@ export const nl = {
     results: { success: "gelukt", failure: "mislukt", denied: "geweigerd" },
     newest: "Naar de nieuwste gebeurtenissen",
     pagination: "Bladeren door het logboek",
-    objects: { ...timelinessAuditObjectsNl, municipality: "gemeente", member: "lid", invitation: "uitnodiging", department: "afdeling", external_source: "externe bron", user: "account", phase: "fase", gate_criterion: "criterium van de fasepoort", document: "document", task: "taak", board_column: "kolom van het takenbord", scan_round: "quickscanronde", scan_response: "quickscanantwoord", focus_area: "aandachtsgebied", strategic_goal: "strategische doelstelling", success_factor: "kritieke succesfactor", transition_answer: "transitievraag", kpi: "KPI", kpi_target: "KPI-norm", kpi_relation: "KPI-relatie", measurement: "meting", agreement: "leveringsafspraak", agreement_version: "versie van een leveringsafspraak" },
+    objects: { ...timelinessAuditObjectsNl, municipality: "gemeente", member: "lid", invitation: "uitnodiging", department: "afdeling", external_source: "externe bron", user: "account", phase: "fase", gate_criterion: "criterium van de fasepoort", document: "document", task: "taak", board_column: "kolom van het takenbord", scan_round: "quickscanronde", scan_response: "quickscanantwoord", focus_area: "aandachtsgebied", strategic_goal: "strategische doelstelling", success_factor: "kritieke succesfactor", transition_answer: "transitievraag", kpi: "KPI", kpi_target: "KPI-norm", kpi_relation: "KPI-relatie", measurement: "meting", agreement: "leveringsafspraak", agreement_version: "versie van een leveringsafspraak", delivery: "levering", push_token: "API-sleutel voor leveringen" },
   },
   auditActions: {
     ...policyMapsAuditNl,

@@ -13,6 +13,7 @@ import type { z } from "zod";
 import { AgreementVersionView } from "../../components/agreements/agreement-version";
 import { OdcsPanel } from "../../components/agreements/odcs-panel";
 import { SigningPanel } from "../../components/agreements/signing-panel";
+import { AgreementDeliveriesPanel } from "../../components/deliveries/agreement-deliveries-panel";
 import { resultFor, useFormSubmitting } from "../../components/ui/form-state";
 import { FormError, Notice } from "../../components/ui/form-field";
 import { formIdOf, isOneOf } from "../../components/ui/intents";
@@ -24,6 +25,7 @@ import { can } from "../../modules/auth/roles";
 import type { AgreementOutcome } from "../../modules/agreements/agreement-access.server";
 import { loadAgreementDetail } from "../../modules/agreements/agreement-view.server";
 import { loadSigningPanel } from "../../modules/agreements/signing-view.server";
+import { loadAgreementDeliveriesPanel } from "../../modules/deliveries/agreement-panel.server";
 import { startNewVersion } from "../../modules/agreements/agreements.server";
 import { addComment, resolveComment } from "../../modules/agreements/comments.server";
 import { backToDraft, requestSignatures, submitForReview, terminateAgreement } from "../../modules/agreements/lifecycle.server";
@@ -42,8 +44,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (wanted && versionNumber === undefined) throw notFound();
   const agreement = await loadAgreementDetail(member, params.agreementId ?? "", versionNumber);
   if (!agreement) throw notFound();
-  const signing = agreement.isCurrent ? await loadSigningPanel(member, agreement.id) : null;
-  return { cbsCode: member.cbsCode, agreement, signing, mayManage: can(member.role, { agreement: ["manage"] }) };
+  const [signing, deliveries] = await Promise.all([agreement.isCurrent ? loadSigningPanel(member, agreement.id) : null, loadAgreementDeliveriesPanel(member, agreement.id)]);
+  return { cbsCode: member.cbsCode, agreement, signing, deliveries, mayManage: can(member.role, { agreement: ["manage"] }) };
 }
 
 type NoticeData = { key: string; values: Record<string, string | number> };
@@ -105,7 +107,7 @@ function formatDateTime(iso: string, locale: string) {
 
 export default function AgreementPage() {
   const { t, i18n } = useTranslation();
-  const { cbsCode, agreement, signing, mayManage } = useLoaderData<typeof loader>();
+  const { cbsCode, agreement, signing, deliveries, mayManage } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const base = `/g/${cbsCode}/overeenkomsten`;
   const v = agreement.version;
@@ -161,6 +163,7 @@ export default function AgreementPage() {
           </details>
         </section>
       ) : null}
+      <AgreementDeliveriesPanel cbsCode={cbsCode} panel={deliveries} />
       <OdcsPanel cbsCode={cbsCode} agreementId={agreement.id} versions={agreement.versions} current={agreement.current} mayImport={mayManage} />
       <History agreement={agreement} locale={i18n.language} />
     </>
