@@ -11,6 +11,7 @@ import { baseUrl, port } from "./app/config.server";
 import { resolveSession } from "./app/modules/auth/session.server";
 import { deliverDueMails } from "./emails/outbox.server";
 import { agreementJobHandlers } from "./app/modules/agreements/seal.server";
+import { trainingJobHandlers } from "./app/modules/training/log-reminder.server";
 import { boardJobHandlers } from "./app/modules/boards/task-reminders.server";
 import { deliveryJobHandlers, ensureDailyPlanning } from "./app/modules/deliveries/delivery-reminders.server";
 import { boardPublisher, closeBoardLive } from "./app/modules/boards/live.server";
@@ -114,7 +115,7 @@ async function main() {
 
   // Durable jobs (task due reminders, sealing signed agreements) live in the database; this process runs them while it serves.
   // Delivery reminders and the daily planning of expected deliveries (phase 3) are durable jobs too.
-  const jobHandlers = { ...boardJobHandlers, ...deliveryJobHandlers, ...agreementJobHandlers };
+  const jobHandlers = { ...boardJobHandlers, ...deliveryJobHandlers, ...agreementJobHandlers, ...trainingJobHandlers };
   await ensureDailyPlanning(db()).catch((err) => console.error("Scheduling the delivery planning failed:", err));
   const jobTimer = setInterval(
     () => void runDueJobs(db(), jobHandlers).catch((err) => console.error("Running jobs failed:", err)),

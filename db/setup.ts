@@ -5,6 +5,7 @@ import { createDb, DataDirLockedError, migrateDb } from "./client";
 import { ensureStandardDocumentsForAll } from "../app/modules/documents/standard-documents";
 import { backfillTransitionCriterion } from "../app/modules/strategy/gate-checks.server";
 import { ensureFocusAreasForAll } from "../app/modules/strategy/focus-area-frame";
+import { ensureDefaultTopicsForAll } from "../app/modules/training/topics.server";
 import { DEMO_MUNICIPALITY, DEMO_PASSWORD, DEMO_USERS, seedDemo } from "./seed/demo";
 
 async function main() {
@@ -26,6 +27,7 @@ async function main() {
     if (backfilled > 0) console.log(`${backfilled} gate criteria "Transitievragen beantwoord" are computed from now on.`);
     // Municipalities created before focus areas existed get the model's frame.
     await ensureFocusAreasForAll(handle.db);
+    await ensureDefaultTopicsForAll(handle.db);
     // PGlite never gathers planner statistics on its own; without them it picks poor plans.
     await handle.db.execute(sql`analyze`);
     console.log(`Database ready (${handle.kind}) in ${Date.now() - started} ms.`);

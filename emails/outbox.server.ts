@@ -3,7 +3,7 @@
 import { and, asc, desc, eq, inArray, lte } from "drizzle-orm";
 import { Resend } from "resend";
 import type { DbOrTx, Database } from "../db/client";
-import { outbox } from "../db/schema/index";
+import { outbox, type MailAttachment } from "../db/schema/index";
 import { renderMail, type TemplateName, type TemplateProps } from "./templates";
 
 export interface MailRequest<T extends TemplateName> {
@@ -12,6 +12,8 @@ export interface MailRequest<T extends TemplateName> {
   props: TemplateProps<T>;
   locale?: string | null;
   municipalityId?: string | null;
+  /** Files sent with the mail, e.g. a calendar invitation (.ics). */
+  attachments?: MailAttachment[];
 }
 
 export async function enqueueMail<T extends TemplateName>(tx: DbOrTx, request: MailRequest<T>): Promise<string> {
@@ -26,6 +28,7 @@ export async function enqueueMail<T extends TemplateName>(tx: DbOrTx, request: M
     html: rendered.html,
     text: rendered.text,
     payload: request.props as Record<string, unknown>,
+    attachments: request.attachments?.length ? request.attachments : null,
   });
   return id;
 }
@@ -88,7 +91,14 @@ export async function deliverDueMails(db: Database, options: { apiKey?: string; 
     let messageId: string | undefined;
     try {
       const result = await resend.emails.send(
-        { from, to: [mail.toAddress], subject: mail.subject, html: mail.html, text: mail.text },
+        {
+          from,
+          to: [mail.toAddress],
+          subject: mail.subject,
+          html: mail.html,
+          text: mail.text,
+          attachments: mail.attachments?.map((a) => ({ filename: a.filename, content: a.contentBase64, contentType: a.contentType })),
+        },
         { idempotencyKey: `koers-outbox-${mail.id}` },
       );
       if (result.error) error = `${result.error.name}: ${result.error.message}`;

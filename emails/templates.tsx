@@ -4,6 +4,7 @@ import { render } from "@react-email/render";
 import { z } from "zod";
 import { toLocale, translator, type Locale } from "../app/i18n/i18n";
 import { ActionMail } from "./action-mail";
+import { formatSessionTime } from "../app/modules/training/local-time";
 
 const linkProps = z.object({ name: z.string(), url: z.string().url() });
 const invitationProps = z.object({
@@ -87,6 +88,19 @@ const agreementActiveProps = z.object({
   municipality: z.string(),
 });
 
+/** A training session: invitation, change, cancellation, a seat from the waiting list, the trainer's log reminder. */
+const trainingSessionProps = z.object({
+  name: z.string(),
+  url: z.string().url(),
+  municipality: z.string(),
+  title: z.string(),
+  /** ISO instants; shown in the recipient's language, in Dutch time. */
+  startsAt: z.string().datetime(),
+  endsAt: z.string().datetime(),
+  place: z.string(),
+  trainer: z.string(),
+});
+
 export const templates = {
   "verify-email": { props: linkProps, keys: "mail.verify" },
   "reset-password": { props: linkProps, keys: "mail.reset" },
@@ -101,6 +115,11 @@ export const templates = {
   "delivery-due": { props: deliveryReminderProps, keys: "timeliness.mail.due" },
   "delivery-escalation": { props: deliveryReminderProps, keys: "timeliness.mail.escalation" },
   "agreement-active": { props: agreementActiveProps, keys: "agreementSigning.mail.active" },
+  "training-invitation": { props: trainingSessionProps, keys: "training.mail.invitation" },
+  "training-updated": { props: trainingSessionProps, keys: "training.mail.updated" },
+  "training-cancelled": { props: trainingSessionProps, keys: "training.mail.cancelled" },
+  "training-seat": { props: trainingSessionProps, keys: "training.mail.seat" },
+  "training-log-reminder": { props: trainingSessionProps, keys: "training.mail.logReminder" },
 } as const;
 
 export type TemplateName = keyof typeof templates;
@@ -124,6 +143,7 @@ export async function renderMail<T extends TemplateName>(template: T, props: Tem
   const vars: Record<string, string> = { ...parsed };
   if (template === "invitation") vars.role = t(`roles.${parsed.role}`, { defaultValue: parsed.role });
   if (template === "task-due" || template.startsWith("delivery-")) vars.dueDate = formatDate(parsed.dueDate!, locale);
+  if (template.startsWith("training-")) vars.when = formatSessionTime(new Date(parsed.startsAt!), new Date(parsed.endsAt!), locale);
   if (template === "scan-invitation" || template === "scan-reminder") {
     vars.due = parsed.dueDate ? t("quickscan.mail.due", { dueDate: formatDate(parsed.dueDate, locale) }) : "";
   }

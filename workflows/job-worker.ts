@@ -1,12 +1,13 @@
 // `tsx workflows/job-worker.ts [--watch]`: runs due durable jobs (task due reminders, delivery reminders and planning) once, or
 // keeps polling. Jobs live in the database, so a stopped worker picks up where it left off.
 import { agreementJobHandlers } from "../app/modules/agreements/seal.server";
+import { trainingJobHandlers } from "../app/modules/training/log-reminder.server";
 import { boardJobHandlers } from "../app/modules/boards/task-reminders.server";
 import { deliveryJobHandlers, ensureDailyPlanning } from "../app/modules/deliveries/delivery-reminders.server";
 import { repeat, runWithDatabase } from "./cli";
 import { runDueJobs, type JobHandlers, type JobRunReport } from "./scheduler";
 
-const jobHandlers: JobHandlers = { ...boardJobHandlers, ...deliveryJobHandlers, ...agreementJobHandlers };
+const jobHandlers: JobHandlers = { ...boardJobHandlers, ...deliveryJobHandlers, ...agreementJobHandlers, ...trainingJobHandlers };
 
 const watch = process.argv.includes("--watch");
 const intervalMs = Number(process.env.JOBS_INTERVAL_MS ?? 30_000);

@@ -11,3 +11,4 @@ export * from "./strategy";
 export * from "./kpis";
 export * from "./agreements";
 export * from "./deliveries";
+export * from "./training";

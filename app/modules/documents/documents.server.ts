@@ -13,6 +13,7 @@ import { collabServer } from "./collab.server";
 import { storedStateAsUpdate } from "./persistence.server";
 import { docFromYjsState, wordCount } from "./prosemirror-json";
 import { sha256Hex } from "./state-hash";
+import { announceRulesVersion } from "../training/rules.server";
 
 export type DocumentError = "not_allowed" | "not_found" | "title_taken" | "not_draft" | "not_approved" | "standard_document";
 export type DocumentOutcome<T extends object = object> = ({ ok: true } & T) | { ok: false; error: DocumentError };
@@ -221,6 +222,8 @@ export async function approveDocument(actor: Member, documentId: string, now = n
       origin: actor.origin,
       details: { title: row.title, versionId, stateSha256: sha256Hex(state), wordCount: words },
     });
+    // Published rules of use: everyone is asked to read and acknowledge this version.
+    if (row.kind === "rules_of_use") await announceRulesVersion(tx, actor.municipalityId, documentId, row.title, versionId);
     return { ok: true, versionId } as const;
   });
   // Open editors drop and reconnect; the server then gives them read-only connections.

@@ -9,6 +9,7 @@ import { municipalityNameForCode } from "./cbs-codes.server";
 import { createProgramme } from "../programme/programme.server";
 import { ensureStandardDocuments } from "../documents/standard-documents";
 import { ensureFocusAreas } from "../strategy/focus-area-frame";
+import { ensureDefaultTopics } from "../training/topics.server";
 
 export type CreateMunicipalityOutcome =
   | { ok: true; cbsCode: string }
@@ -30,6 +31,7 @@ export async function createMunicipality(
     await createProgramme(tx, id);
     await ensureStandardDocuments(tx, id);
     await ensureFocusAreas(tx, id);
+    await ensureDefaultTopics(tx, id);
     await recordAudit(tx, {
       municipalityId: id,
       actor: actorOf(creator),

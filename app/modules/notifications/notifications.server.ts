@@ -6,7 +6,13 @@ import { notification } from "../../../db/schema/index";
 import { db } from "../../db.server";
 import type { Member } from "../auth/guards.server";
 
-export type NotificationKind = "task.assigned" | "task.due" | "document.mention" | "delivery.reminder" | "delivery.due" | "delivery.escalated";
+export type NotificationKind = "task.assigned" | "task.due" | "document.mention" | "delivery.reminder" | "delivery.due" | "delivery.escalated"
+  | "training.invited"
+  | "training.updated"
+  | "training.cancelled"
+  | "training.seat"
+  | "training.log_reminder"
+  | "rules.published";
 
 export async function recordNotification(
   tx: DbOrTx,

@@ -7,6 +7,7 @@ import { documentGateChecks } from "../documents/gate-checks.server";
 import { kpiGateChecks } from "../kpis/gate-checks.server";
 import { deliveryGateChecks } from "../deliveries/gate-checks.server";
 import { strategyGateChecks } from "../strategy/gate-checks.server";
+import { trainingGateChecks } from "../training/coverage.server";
 
 export interface CriterionTemplate {
   key: string;
@@ -49,4 +50,5 @@ export const COMPUTED_CHECKS: Record<string, ComputedCheck> = {
   ...strategyGateChecks,
   ...kpiGateChecks,
   ...deliveryGateChecks,
+  ...trainingGateChecks,
 };

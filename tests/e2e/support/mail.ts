@@ -8,6 +8,7 @@ export interface Mail {
   subject: string;
   html: string;
   text: string;
+  attachments: { filename: string; content: string; contentType?: string }[];
   receivedAt: string;
 }
 

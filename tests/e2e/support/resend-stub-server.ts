@@ -2,7 +2,7 @@
 // outbox worker posts to RESEND_BASE_URL/emails with the `resend` SDK; every mail is kept in memory.
 //   POST /emails          record the JSON body, answer {"id": "..."} like Resend does
 //   GET  /__health        "ok" (Playwright's webServer waits for it)
-//   GET  /__mails?to=ADDR the recorded mails to that address, oldest first: [{to, subject, html, text}]
+//   GET  /__mails?to=ADDR the recorded mails to that address, oldest first: [{to, subject, html, text, attachments}]
 // Usage: STUB_PORT=3101 tsx tests/e2e/support/resend-stub-server.ts
 import http from "node:http";
 
@@ -13,6 +13,8 @@ export interface RecordedMail {
   subject: string;
   html: string;
   text: string;
+  /** Attachments as Resend receives them: base64 content. */
+  attachments: { filename: string; content: string; contentType?: string }[];
   receivedAt: string;
 }
 
@@ -48,7 +50,7 @@ const server = http.createServer((req, res) => {
       const selected = to ? mails.filter((m) => m.to.some((addr) => addressOf(addr) === to.trim().toLowerCase())) : mails;
       return send(
         200,
-        selected.map(({ to: recipients, subject, html, text, id, receivedAt }) => ({ id, to: recipients, subject, html, text, receivedAt })),
+        selected.map(({ to: recipients, subject, html, text, id, attachments, receivedAt }) => ({ id, to: recipients, subject, html, text, attachments, receivedAt })),
       );
     }
 
@@ -67,6 +69,7 @@ const server = http.createServer((req, res) => {
         subject: String(body.subject ?? ""),
         html: String(body.html ?? ""),
         text: String(body.text ?? ""),
+        attachments: Array.isArray(body.attachments) ? (body.attachments as RecordedMail["attachments"]) : [],
         receivedAt: new Date().toISOString(),
       });
       return send(200, { id });
