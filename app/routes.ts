@@ -28,6 +28,7 @@ export default [
   route("g/:code/leveringen/aanleveren", "routes/municipality/delivery-upload.ts"),
   route("g/:code/leveringen/:deliveryId/fouten.csv", "routes/municipality/delivery-errors-csv.ts"),
   route("api/v1/leveringen", "routes/api/deliveries-push.ts"),
+  route("g/:code/training/aanwezigheid.xlsx", "routes/municipality/training-attendance-export.ts"),
   ...prefix("g/:code", [
     layout("routes/municipality/layout.tsx", [
       index("routes/municipality/overview.tsx"),
@@ -58,6 +59,14 @@ export default [
       route("leveringen", "routes/municipality/deliveries.tsx"),
       route("leveringen/api-sleutels", "routes/municipality/delivery-tokens.tsx"),
       route("leveringen/:deliveryId", "routes/municipality/delivery.tsx"),
+      route("training", "routes/municipality/training.tsx"),
+      route("training/checklists", "routes/municipality/training-checklists.tsx"),
+      route("training/dekking", "routes/municipality/training-coverage.tsx"),
+      route("training/spelregels", "routes/municipality/training-rules.tsx"),
+      route("training/sessies/nieuw", "routes/municipality/training-session-new.tsx"),
+      route("training/sessies/:sessionId", "routes/municipality/training-session.tsx"),
+      route("training/sessies/:sessionId/bewerken", "routes/municipality/training-session-edit.tsx"),
+      route("training/sessies/:sessionId/registreren", "routes/municipality/training-session-log.tsx"),
       route("meldingen", "routes/municipality/notifications.tsx"),
       route("leden", "routes/municipality/members.tsx"),
       route("afdelingen", "routes/municipality/departments.tsx"),

@@ -12,6 +12,7 @@ import { agreementsEn, agreementsAuditEn } from "./catalog/agreements.en";
 import { timelinessEn, timelinessAuditEn, timelinessAuditObjectsEn } from "./catalog/timeliness.en";
 import { agreementSigningEn, agreementSigningAuditEn } from "./catalog/agreement-signing.en";
 import { deliveriesEn, deliveriesAuditEn } from "./catalog/deliveries.en";
+import { trainingEn, trainingAuditEn, trainingAuditObjectsEn } from "./catalog/training.en";
 
 
 export const en: Catalog = {
@@ -273,7 +274,7 @@ export const en: Catalog = {
     "1": { title: "Awareness and strategic focus", body: "In this phase the municipality sets out what it wants to achieve: the mission and vision (edited together live), the maturity scan, the transition questions and a policy map per chosen focus area, with strategic objectives and critical success factors." },
     "2": { title: "Defining KPIs", body: "This is where you choose KPIs from the library, define them fully (formula, unit, target, frequency, owner, source) and see your choices straight away as a dashboard." },
     "3": { title: "Data collection and delivery agreements", body: "This is where the data delivery agreements signed by owners, per department and external source, will go, along with the deliveries that feed the KPIs." },
-    "4": { title: "Adoption", body: "This is where the ground rules, training checklists per role, training sessions with attendance and training coverage per department will go." },
+    "4": { title: "Adoption", body: "The rules of use for the dashboard are approved and read by everyone; trainers give sessions per role and department and log attendance; training coverage shows who still needs what." },
     notBuilt: "This phase is still being built. Here is what is coming:",
   },
   programme: {
@@ -375,7 +376,7 @@ export const en: Catalog = {
       firstDeliveriesOnTime: "First deliveries on time",
       escalationAgreed: "Escalation ladder agreed",
       rulesApproved: "Ground rules adopted",
-      usersTrained: "80% of end users trained",
+      usersTrained: "Training coverage target met (by default 80% of end users fully trained)",
       goLiveDecided: "Decision to go live taken",
     },
     notices: {
@@ -405,7 +406,7 @@ export const en: Catalog = {
     results: { success: "succeeded", failure: "failed", denied: "denied" },
     newest: "Go to the newest events",
     pagination: "Browse the audit log",
-    objects: { ...timelinessAuditObjectsEn, municipality: "municipality", member: "member", invitation: "invitation", department: "department", external_source: "external source", user: "account", phase: "phase", gate_criterion: "gate criterion", document: "document", task: "task", board_column: "task board column", scan_round: "quickscan round", scan_response: "quickscan response", focus_area: "focus area", strategic_goal: "strategic goal", success_factor: "critical success factor", transition_answer: "transition question", kpi: "KPI", kpi_target: "KPI target", kpi_relation: "KPI relation", measurement: "measurement", agreement: "delivery agreement", agreement_version: "delivery agreement version", delivery: "delivery", push_token: "delivery API key" },
+    objects: { ...timelinessAuditObjectsEn, ...trainingAuditObjectsEn, municipality: "municipality", member: "member", invitation: "invitation", department: "department", external_source: "external source", user: "account", phase: "phase", gate_criterion: "gate criterion", document: "document", task: "task", board_column: "task board column", scan_round: "quickscan round", scan_response: "quickscan response", focus_area: "focus area", strategic_goal: "strategic goal", success_factor: "critical success factor", transition_answer: "transition question", kpi: "KPI", kpi_target: "KPI target", kpi_relation: "KPI relation", measurement: "measurement", agreement: "delivery agreement", agreement_version: "delivery agreement version", delivery: "delivery", push_token: "delivery API key" },
   },
   auditActions: {
     ...policyMapsAuditEn,
@@ -419,6 +420,7 @@ export const en: Catalog = {
     ...timelinessAuditEn,
     ...agreementSigningAuditEn,
     ...deliveriesAuditEn,
+    ...trainingAuditEn,
     "municipality.created": "municipality created",
     "municipality.settings_changed": "municipality settings changed",
     "member.added": "member added",
@@ -873,4 +875,5 @@ export const en: Catalog = {
   timeliness: timelinessEn,
   agreementSigning: agreementSigningEn,
   deliveries: deliveriesEn,
+  training: trainingEn,
 };

@@ -11,6 +11,7 @@ import { agreementsNl, agreementsAuditNl } from "./catalog/agreements.nl";
 import { timelinessNl, timelinessAuditNl, timelinessAuditObjectsNl } from "./catalog/timeliness.nl";
 import { agreementSigningNl, agreementSigningAuditNl } from "./catalog/agreement-signing.nl";
 import { deliveriesNl, deliveriesAuditNl } from "./catalog/deliveries.nl";
+import { trainingNl, trainingAuditNl, trainingAuditObjectsNl } from "./catalog/training.nl";
 
 export const nl = {
   app: { name: "Koers", tagline: "Sturen op feiten, fase voor fase", skipToContent: "Naar hoofdinhoud" },
@@ -271,7 +272,7 @@ export const nl = {
     "1": { title: "Bewustwording en strategische focus", body: "In deze fase legt de gemeente vast wat zij wil bereiken: de missie en visie (live samen te bewerken), de volwassenheidsscan, de transitievragen en een beleidskaart per gekozen aandachtsgebied, met strategische doelstellingen en kritieke succesfactoren." },
     "2": { title: "KPI's bepalen", body: "Hier kiest u KPI's uit de bibliotheek, definieert u ze volledig (formule, eenheid, streefwaarde, frequentie, eigenaar, bron) en ziet u de keuzes direct als dashboard." },
     "3": { title: "Gegevens verzamelen en leveringsafspraken", body: "Hier komen per afdeling en externe bron de gegevensleveringsovereenkomsten die eigenaren ondertekenen, en de leveringen die de KPI's voeden." },
-    "4": { title: "Ingebruikname", body: "Hier komen de spelregels, trainingschecklists per rol, trainingssessies met aanwezigheid en de trainingsdekking per afdeling." },
+    "4": { title: "Ingebruikname", body: "De spelregels voor het dashboard worden vastgesteld en door iedereen gelezen; trainers geven sessies per rol en afdeling en registreren de aanwezigheid; de trainingsdekking laat zien wie nog wat nodig heeft." },
     notBuilt: "Deze fase wordt nog gebouwd. Dit komt er:",
   },
   programme: {
@@ -373,7 +374,7 @@ export const nl = {
       firstDeliveriesOnTime: "Eerste leveringen op tijd",
       escalationAgreed: "Escalatieladder afgesproken",
       rulesApproved: "Spelregels vastgesteld",
-      usersTrained: "80% van de eindgebruikers getraind",
+      usersTrained: "Streefwaarde trainingsdekking gehaald (standaard 80% van de eindgebruikers volledig getraind)",
       goLiveDecided: "Besluit tot ingebruikname genomen",
     },
     notices: {
@@ -403,7 +404,7 @@ export const nl = {
     results: { success: "gelukt", failure: "mislukt", denied: "geweigerd" },
     newest: "Naar de nieuwste gebeurtenissen",
     pagination: "Bladeren door het logboek",
-    objects: { ...timelinessAuditObjectsNl, municipality: "gemeente", member: "lid", invitation: "uitnodiging", department: "afdeling", external_source: "externe bron", user: "account", phase: "fase", gate_criterion: "criterium van de fasepoort", document: "document", task: "taak", board_column: "kolom van het takenbord", scan_round: "quickscanronde", scan_response: "quickscanantwoord", focus_area: "aandachtsgebied", strategic_goal: "strategische doelstelling", success_factor: "kritieke succesfactor", transition_answer: "transitievraag", kpi: "KPI", kpi_target: "KPI-norm", kpi_relation: "KPI-relatie", measurement: "meting", agreement: "leveringsafspraak", agreement_version: "versie van een leveringsafspraak", delivery: "levering", push_token: "API-sleutel voor leveringen" },
+    objects: { ...timelinessAuditObjectsNl, ...trainingAuditObjectsNl, municipality: "gemeente", member: "lid", invitation: "uitnodiging", department: "afdeling", external_source: "externe bron", user: "account", phase: "fase", gate_criterion: "criterium van de fasepoort", document: "document", task: "taak", board_column: "kolom van het takenbord", scan_round: "quickscanronde", scan_response: "quickscanantwoord", focus_area: "aandachtsgebied", strategic_goal: "strategische doelstelling", success_factor: "kritieke succesfactor", transition_answer: "transitievraag", kpi: "KPI", kpi_target: "KPI-norm", kpi_relation: "KPI-relatie", measurement: "meting", agreement: "leveringsafspraak", agreement_version: "versie van een leveringsafspraak", delivery: "levering", push_token: "API-sleutel voor leveringen" },
   },
   auditActions: {
     ...policyMapsAuditNl,
@@ -417,6 +418,7 @@ export const nl = {
     ...timelinessAuditNl,
     ...agreementSigningAuditNl,
     ...deliveriesAuditNl,
+    ...trainingAuditNl,
     "municipality.created": "gemeente aangemaakt",
     "municipality.settings_changed": "instellingen van de gemeente gewijzigd",
     "member.added": "lid toegevoegd",
@@ -871,6 +873,7 @@ export const nl = {
   timeliness: timelinessNl,
   agreementSigning: agreementSigningNl,
   deliveries: deliveriesNl,
+  training: trainingNl,
 };
 
 export type Catalog = typeof nl;

@@ -13,7 +13,7 @@ export function TextField({
 }: {
   field: FieldMetadata<string | undefined>;
   label: string;
-  type?: "text" | "email" | "password" | "date";
+  type?: "text" | "email" | "password" | "date" | "time" | "number" | "url";
   hint?: string;
   autoComplete?: string;
   list?: string;

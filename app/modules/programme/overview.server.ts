@@ -1,20 +1,24 @@
 // The programme overview: the four phases and the municipality's counts, for the home page.
 import { and, desc, eq, gt, sql } from "drizzle-orm";
-import { auditEvent, department, externalSource, invitation, member as memberTable } from "../../../db/schema/index";
+import { agreementVersion, auditEvent, department, externalSource, invitation, member as memberTable } from "../../../db/schema/index";
 import { db } from "../../db.server";
 import type { Member } from "../auth/guards.server";
 import { countOverdueTasks } from "../boards/overdue.server";
 import { loadProgramme } from "./programme.server";
+import { computeCoverage, coverageMet } from "../training/coverage";
+import { loadCoverageInput } from "../training/coverage.server";
+import { coverageTarget } from "../training/topics.server";
 
 export const PHASES = [1, 2, 3, 4] as const;
 
 export async function loadProgrammeOverview(actor: Member, now = new Date()) {
-  const [[counts], recent, programme, overdueTasks] = await Promise.all([
+  const [[counts], recent, programme, overdueTasks, coverageInput, target] = await Promise.all([
     db()
       .select({
         members: sql<number>`(select count(*)::int from ${memberTable} where ${memberTable.organizationId} = ${actor.municipalityId})`,
         departments: sql<number>`(select count(*)::int from ${department} where ${department.municipalityId} = ${actor.municipalityId})`,
         sources: sql<number>`(select count(*)::int from ${externalSource} where ${externalSource.municipalityId} = ${actor.municipalityId})`,
+        awaitingSignature: sql<number>`(select count(*)::int from ${agreementVersion} where ${and(eq(agreementVersion.municipalityId, actor.municipalityId), eq(agreementVersion.status, "awaiting_signatures"))})`,
         pendingInvitations: sql<number>`(select count(*)::int from ${invitation} where ${and(eq(invitation.organizationId, actor.municipalityId), eq(invitation.status, "pending"), gt(invitation.expiresAt, now))})`,
       })
       .from(sql`(select 1) as one`),
@@ -26,7 +30,10 @@ export async function loadProgrammeOverview(actor: Member, now = new Date()) {
       .limit(5),
     loadProgramme(actor),
     countOverdueTasks(actor, now),
+    loadCoverageInput(actor.municipalityId),
+    coverageTarget(actor.municipalityId),
   ]);
+  const coverage = computeCoverage(coverageInput).overall;
   const phases = PHASES.map((n) => {
     const p = programme?.phases.find((x) => x.number === n);
     return {
@@ -43,7 +50,9 @@ export async function loadProgrammeOverview(actor: Member, now = new Date()) {
     phases,
     /** The active phase and how many of its gate criteria are still open (null: no phase active). */
     activePhase: active ? { n: active.n, openCriteria: active.criteriaTotal - active.criteriaMet } : null,
-    counts: counts ?? { members: 0, departments: 0, sources: 0, pendingInvitations: 0 },
+    counts: counts ?? { members: 0, departments: 0, sources: 0, pendingInvitations: 0, awaitingSignature: 0 },
+    /** End users fully trained against the phase-4 target. */
+    trainingCoverage: { ...coverage, target, met: coverageMet(coverage, target) },
     /** Open tasks past their due date, and the board that lists them (the active phase's, else phase 1's). */
     overdueTasks: { count: overdueTasks, phase: active?.n ?? 1 },
     recent: recent.map(({ details, ...event }) => ({ ...event, subject: subjectOf(details) })),

@@ -100,5 +100,6 @@ export function computeCoverage(input: CoverageInput): CoverageResult {
 
 /** The gate: at least one end user, and the share fully trained reaches the target. */
 export function coverageMet(overall: Share, targetPercent: number): boolean {
-  return overall.required > 0 && (overall.covered / overall.required) * 100 >= targetPercent;
+  // Cross-multiplied in integers: (29 / 50) * 100 is 57.99… in floating point, missing a 58 % target.
+  return overall.required > 0 && overall.covered * 100 >= targetPercent * overall.required;
 }

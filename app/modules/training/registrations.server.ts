@@ -2,7 +2,7 @@
 // locks the session row first, so concurrent sign-ups are counted one after another: never more
 // registered than the capacity; the rest join the waiting list in the order they came, and the
 // first on it gets a seat that frees up.
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "../../../db/client";
 import { trainingRegistration, trainingSession } from "../../../db/schema/index";
 import { db } from "../../db.server";
@@ -35,6 +35,15 @@ async function waitlistPosition(tx: Tx, sessionId: string, userId: string): Prom
   return list.findIndex((r) => r.userId === userId) + 1;
 }
 
+/**
+ * The stamp that puts a newcomer last on the waiting list: `now`, but never at or before someone
+ * already on it. Taken under the session lock, so the list keeps the order in which sign-ups got
+ * their turn, and the position told to each stays true (equal stamps would be ordered by random id).
+ */
+function endOfWaitlist(sessionId: string, now: Date) {
+  return sql<Date>`greatest(${now.toISOString()}::timestamptz, (select max(${trainingRegistration.waitlistedAt}) + interval '1 microsecond' from ${trainingRegistration} where ${trainingRegistration.sessionId} = ${sessionId} and ${trainingRegistration.status} = 'waitlisted'))`;
+}
+
 /** Gives free seats to the first on the waiting list (each gets a mail with the calendar file). */
 export async function promoteWaitlisted(tx: Tx, session: SessionRow, now = new Date()): Promise<string[]> {
   if (session.status !== "planned" || session.startsAt <= now) return [];
@@ -65,7 +74,7 @@ export async function signUp(actor: Member, sessionId: string, now = new Date())
     if (existing && existing.status !== "cancelled") return { ok: false, error: "already_registered" };
     const seat = (await registeredCount(tx, sessionId)) < session.capacity;
     const status: "registered" | "waitlisted" = seat ? "registered" : "waitlisted";
-    const values = { status, source: "self" as const, waitlistedAt: seat ? null : now, updatedAt: now };
+    const values = { status, source: "self" as const, waitlistedAt: seat ? null : endOfWaitlist(sessionId, now), updatedAt: now };
     if (existing) await tx.update(trainingRegistration).set(values).where(eq(trainingRegistration.id, existing.id));
     else await tx.insert(trainingRegistration).values({ id: crypto.randomUUID(), sessionId, municipalityId: actor.municipalityId, userId: actor.userId, createdAt: now, ...values });
     if (seat) await mailSession(tx, session, "invitation", await membersAmong(tx, actor.municipalityId, [actor.userId]));

@@ -82,9 +82,10 @@ export const sessionSchema = z
     if (value.endTime <= value.startTime) ctx.addIssue({ code: "custom", path: ["endTime"], message: "training.errors.endBeforeStart" });
   });
 
-export type SessionInput = z.infer<typeof sessionSchema>;
+type ParsedSession = z.infer<typeof sessionSchema>;
+/** The validated session; the optional texts may be left out by callers other than the form. */
+export type SessionInput = Omit<ParsedSession, "description" | "location" | "onlineUrl"> & { description?: string; location?: string; onlineUrl?: string };
 
-export const updateSessionSchema = sessionSchema.and(z.object({ sessionId: id }));
 export const sessionIdSchema = z.object({ sessionId: id });
 export const cancelSessionSchema = z.object({
   sessionId: id,

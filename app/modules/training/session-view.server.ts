@@ -123,7 +123,7 @@ export async function getSession(actor: Member, sessionId: string, now = new Dat
   const waitlist = registrations.filter((r) => r.status === "waitlisted");
   const eligible = inAudience(audience, actor.role, memberDepartments.get(actor.userId)?.departmentId ?? null);
   const started = s.startsAt <= now;
-  const person = (r: { userId: string; name: string; email: string }) => ({ ...r, department: memberDepartments.get(r.userId)?.name ?? null });
+  const person = <P extends { userId: string }>(r: P) => ({ ...r, department: memberDepartments.get(r.userId)?.name ?? null });
   return {
     id: s.id,
     title: s.title,

@@ -197,7 +197,7 @@ export async function updateSession(actor: Member, sessionId: string, input: Ses
     await writeAudience(tx, sessionId, input, resolved.value);
     if (before.endsAt.getTime() !== endsAt.getTime()) await scheduleLogReminder(tx, row!, now);
     if (moved) await mailSession(tx, row!, "updated", await registrationsWithUsers(tx, sessionId, ["registered"]));
-    const promoted = input.capacity > before.capacity ? await promoteWaitlisted(tx, row!) : [];
+    const promoted = input.capacity > before.capacity ? await promoteWaitlisted(tx, row!, now) : [];
     await recordAudit(tx, {
       municipalityId: actor.municipalityId,
       actor: actorOf(actor),

@@ -40,6 +40,7 @@ export default function MunicipalityLayout() {
     [`${base}/kpis`, t("nav.kpis")],
     [`${base}/overeenkomsten`, t("nav.agreements")],
     [`${base}/leveringen`, t("nav.deliveries")],
+    [`${base}/training`, t("training.nav")],
     [`${base}/leden`, t("nav.members")],
     [`${base}/afdelingen`, t("nav.departments")],
   ];

@@ -38,11 +38,20 @@ import {
 } from "../../modules/members/members.server";
 import { changeRoleSchema, inviteSchema } from "../../modules/members/schema";
 
+import { listDepartments } from "../../modules/departments/departments.server";
+import { departmentsOfMembers, setMemberDepartment } from "../../modules/training/member-departments.server";
+import { memberDepartmentSchema } from "../../modules/training/schema";
+
 export const meta: MetaFunction = () => [{ title: "Leden · Koers" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.code);
-  const [members, invitations] = await Promise.all([listMembers(member), listPendingInvitations(member)]);
+  const [members, invitations, departments, memberDepartments] = await Promise.all([
+    listMembers(member),
+    listPendingInvitations(member),
+    listDepartments(member),
+    departmentsOfMembers(member.municipalityId),
+  ]);
   return {
     municipality: member.municipalityName,
     invitationDays: INVITATION_DAYS,
@@ -50,12 +59,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     canInvite: can(member.role, { member: ["invite"] }),
     canUpdate: can(member.role, { member: ["update"] }),
     canRemove: can(member.role, { member: ["remove"] }),
-    members,
+    members: members.map((m) => ({ ...m, departmentId: memberDepartments.get(m.userId)?.departmentId ?? "", departmentName: memberDepartments.get(m.userId)?.name ?? null })),
     invitations,
+    departments: departments.map((d) => ({ id: d.id, name: d.name })),
   };
 }
 
-type Intent = "invite" | "revoke" | "changeRole" | "remove";
+type Intent = "invite" | "revoke" | "changeRole" | "remove" | "setDepartment";
 
 interface ActionResult {
   intent: Intent;
@@ -100,6 +110,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const outcome = await changeMemberRole(member, submission.value.memberId, submission.value.role);
       if (!outcome.ok) return reply({ intent, error: `members.errors.${outcome.error}` }, outcome.error === "notFound" ? 404 : 409);
       return reply({ intent, notice: { key: "members.roleChanged" } });
+    }
+    case "setDepartment": {
+      const member = await requireMember(request, context, params.code, { member: ["update"] });
+      const submission = parseWithZod(formData, { schema: memberDepartmentSchema });
+      if (submission.status !== "success") return reply({ intent, error: "training.memberDepartment.errors.invalid" }, 400);
+      const outcome = await setMemberDepartment(member, submission.value.userId, submission.value.departmentId ?? null);
+      if (!outcome.ok) return reply({ intent, error: `training.memberDepartment.errors.${outcome.error}` }, outcome.error === "not_allowed" ? 403 : 404);
+      return reply({ intent, notice: { key: "training.memberDepartment.saved" } });
     }
     case "remove": {
       const member = await requireMember(request, context, params.code, { member: ["remove"] });
@@ -147,6 +165,7 @@ export default function Members() {
               <TableHeaderCell scope="col">{t("common.name")}</TableHeaderCell>
               <TableHeaderCell scope="col">{t("common.email")}</TableHeaderCell>
               <TableHeaderCell scope="col">{t("common.role")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("training.memberDepartment.label")}</TableHeaderCell>
               <TableHeaderCell scope="col">{t("members.since")}</TableHeaderCell>
               {manage ? <TableHeaderCell scope="col">{t("common.actions")}</TableHeaderCell> : null}
             </TableRow>
@@ -180,6 +199,31 @@ export default function Members() {
                     </Form>
                   ) : (
                     roleLabel(m.role)
+                  )}
+                </TableCell>
+                <TableCell>
+                  {loaderData.canUpdate && loaderData.departments.length > 0 ? (
+                    <Form method="post" className="koers-inline-form" key={`${m.memberId}-${m.departmentId}`}>
+                      <input type="hidden" name="intent" value="setDepartment" />
+                      <input type="hidden" name="userId" value={m.userId} />
+                      <label htmlFor={`department-${m.memberId}`} className="visually-hidden">
+                        {t("training.memberDepartment.for", { name: m.name })}
+                      </label>
+                      <Select id={`department-${m.memberId}`} name="departmentId" defaultValue={m.departmentId}>
+                        <SelectOption value="">{t("training.memberDepartment.none")}</SelectOption>
+                        {loaderData.departments.map((d) => (
+                          <SelectOption key={d.id} value={d.id}>
+                            {d.name}
+                          </SelectOption>
+                        ))}
+                      </Select>
+                      <Button type="submit" appearance="secondary-action-button">
+                        {t("training.memberDepartment.save")}
+                        <span className="visually-hidden"> ({m.name})</span>
+                      </Button>
+                    </Form>
+                  ) : (
+                    (m.departmentName ?? t("training.memberDepartment.none"))
                   )}
                 </TableCell>
                 <TableCell>{dateOnly.format(new Date(m.since))}</TableCell>

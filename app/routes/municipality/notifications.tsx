@@ -72,6 +72,11 @@ export default function Notifications() {
     }
     if (kind === "task.due") return t("notifications.taskDue", { title, dueDate: formatDue(payload.dueDate) });
     if (kind === "document.mention") return t("notifications.documentMention", { by: text(payload.by) || t("notifications.someone"), title });
+    if (kind.startsWith("training.")) {
+      const startsAt = text(payload.startsAt);
+      return t(`training.notifications.${kind.slice("training.".length)}`, { title, date: startsAt ? dateTime.format(new Date(startsAt)) : "" });
+    }
+    if (kind === "rules.published") return t("training.notifications.rulesPublished", { title });
     if (kind.startsWith("delivery.")) {
       const values = { reference: text(payload.reference), dataset: text(payload.dataset), period: text(payload.period), party: text(payload.party), dueDate: formatDue(payload.dueDate) };
       return t(`timeliness.notifications.${kind.slice("delivery.".length)}`, values);
@@ -106,7 +111,13 @@ export default function Notifications() {
             const title = text(n.payload.title);
             const documentId = text(n.payload.documentId);
             const agreementId = text(n.payload.agreementId);
-            const href = agreementId
+            const sessionId = text(n.payload.sessionId);
+            const rules = n.kind === "rules.published";
+            const href = rules
+              ? `/g/${cbsCode}/training/spelregels`
+              : sessionId
+                ? `/g/${cbsCode}/training/sessies/${sessionId}${n.kind === "training.log_reminder" ? "/registreren" : ""}`
+                : agreementId
               ? `/g/${cbsCode}/overeenkomsten/${agreementId}`
               : taskId && Number.isInteger(phase)
               ? `/g/${cbsCode}/fase/${phase}/bord/taak/${taskId}`
@@ -126,7 +137,7 @@ export default function Notifications() {
                 <div className="koers-inline-actions">
                   {href ? (
                     <Link href={href}>
-                      {agreementId ? t("timeliness.notifications.open") : documentId ? t("notifications.openDocument") : t("notifications.openTask")}
+                      {rules ? t("training.notifications.openRules") : sessionId ? t("training.notifications.openSession") : agreementId ? t("timeliness.notifications.open") : documentId ? t("notifications.openDocument") : t("notifications.openTask")}
                       <span className="visually-hidden"> “{title}”</span>
                     </Link>
                   ) : null}

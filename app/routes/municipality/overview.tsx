@@ -83,18 +83,27 @@ export default function Overview() {
             <span className="koers-muted">{t("programme.noActivePhase")}</span>
           )}
         </li>
+        <li className="koers-card">
+          <Link to={`/g/${data.cbsCode}/overeenkomsten?status=awaiting_signatures`}>
+            <span className="koers-stat">{data.counts.awaitingSignature}</span> {t("programme.later.agreementsAwaitingSignature")}
+          </Link>
+        </li>
+        <li className="koers-card">
+          <Link to={`/g/${data.cbsCode}/training/dekking`}>
+            {data.trainingCoverage.required === 0 ? (
+              t("training.overview.coverageNone")
+            ) : (
+              <>
+                <span className="koers-stat">
+                  {data.trainingCoverage.covered}/{data.trainingCoverage.required}
+                </span>{" "}
+                {t("training.overview.coverage", { percent: `${String(data.trainingCoverage.percent ?? 0).replace(".", i18n.language === "en" ? "." : ",")}%` })}
+              </>
+            )}
+          </Link>
+        </li>
       </ul>
       <DataHealthRollup rollup={data.dataHealth} cbsCode={data.cbsCode} />
-      <section className="koers-section" aria-labelledby="later-heading">
-        <Heading2 id="later-heading">{t("programme.notYetBuilt")}</Heading2>
-        <ul>
-          {(["agreementsAwaitingSignature", "trainingCoverage"] as const).map((key) => (
-            <li key={key}>
-              {t(`programme.later.${key}`)}: <span className="koers-muted">{t("programme.laterVersion")}</span>
-            </li>
-          ))}
-        </ul>
-      </section>
       <section className="koers-section" aria-labelledby="recent-heading">
         <Heading2 id="recent-heading">{t("overview.recentActivity")}</Heading2>
         {data.recent.length === 0 ? (

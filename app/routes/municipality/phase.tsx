@@ -26,6 +26,8 @@ import { KpiPhaseSummary } from "../../components/kpis/kpi-phase-summary";
 import { loadPhaseTwoSummary } from "../../modules/kpis/gate-checks.server";
 import { DeliveryPhaseSummary } from "../../components/deliveries/delivery-phase-summary";
 import { loadPhaseThreeSummary } from "../../modules/deliveries/timeliness.server";
+import { TrainingPhaseSummary } from "../../components/training/training-phase-summary";
+import { loadPhaseFourSummary } from "../../modules/training/phase-summary.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Fase ${data?.n ?? ""} · Koers` }];
 
@@ -33,7 +35,7 @@ const INTENTS = ["startPhase", "closeGate", "reopenPhase", "updatePlan", "setCri
 type Intent = (typeof INTENTS)[number];
 const MANAGE: Permission = { programme: ["update"] };
 /** Phases whose own pages all exist (the rest say they are still being built). */
-const BUILT_PHASES = new Set([1, 2, 3]);
+const BUILT_PHASES = new Set([1, 2, 3, 4]);
 
 const isIntent = (value: string): value is Intent => isOneOf(INTENTS, value);
 
@@ -44,13 +46,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.code, { programme: ["read"] });
   const n = phaseOf(params.phase);
   const lead = can(member.role, MANAGE);
-  const [programme, members, documents, strategy, kpis, deliveries] = await Promise.all([
+  const [programme, members, documents, strategy, kpis, deliveries, training] = await Promise.all([
     loadProgramme(member),
     lead ? listMembers(member) : Promise.resolve([]),
     listDocuments(member),
     n === 1 ? loadPhaseOneSummary(member) : Promise.resolve(null),
     n === 2 ? loadPhaseTwoSummary(member) : Promise.resolve(null),
     n === 3 ? loadPhaseThreeSummary(member) : Promise.resolve(null),
+    n === 4 ? loadPhaseFourSummary(member) : Promise.resolve(null),
   ]);
   const phase = programme?.phases.find((p) => p.number === n) ?? null;
   return {
@@ -63,6 +66,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     strategy,
     kpis,
     deliveries,
+    training,
   };
 }
 
@@ -172,7 +176,7 @@ const useSubmitting = (formId: string) => useFormSubmitting(formId, (intent) => 
 
 export default function Phase() {
   const { t, i18n } = useTranslation();
-  const { n, cbsCode, lead, phase, members, documents, strategy, kpis, deliveries } = useLoaderData<typeof loader>();
+  const { n, cbsCode, lead, phase, members, documents, strategy, kpis, deliveries, training } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const rendered = new Set<string>(["updatePlan", "addCriterion"]);
   if (phase?.status === "not_started") rendered.add("startPhase");
@@ -216,6 +220,7 @@ export default function Phase() {
       {strategy ? <StrategySummary summary={strategy} cbsCode={cbsCode} /> : null}
       {kpis ? <KpiPhaseSummary counts={kpis} cbsCode={cbsCode} /> : null}
       {deliveries ? <DeliveryPhaseSummary summary={deliveries} cbsCode={cbsCode} /> : null}
+      {training ? <TrainingPhaseSummary summary={training} cbsCode={cbsCode} /> : null}
 
       {phase ? (
         <>
