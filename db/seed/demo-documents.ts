@@ -30,10 +30,37 @@ function paragraphOf(text: string): Y.XmlElement {
   return p;
 }
 
+/** The demo rules of use: which figures lead, who changes a KPI, how often data is refreshed. */
+export const DEMO_RULES: Block[] = [
+  { type: "heading", level: 2, text: "Spelregels voor het dashboard van Zeewolde" },
+  { type: "heading", level: 3, text: "Welke cijfers leidend zijn" },
+  {
+    type: "bulletList",
+    items: [
+      "Leidend is de waarde op het dashboard die uit een goedgekeurde levering komt; handmatig ingevoerde waarden krijgen een reden en staan als zodanig vermeld.",
+      "Voor vergelijking met andere gemeenten gelden de BBV-beleidsindicatoren zoals Koers ze toont.",
+    ],
+  },
+  { type: "heading", level: 3, text: "Wie een KPI mag wijzigen" },
+  {
+    type: "paragraph",
+    text: "De definitie, streefwaarde en normen van een KPI worden alleen gewijzigd door de KPI-eigenaar of de programmaleider. Elke wijziging staat in het logboek.",
+  },
+  { type: "heading", level: 3, text: "Hoe vaak de gegevens ververst worden" },
+  {
+    type: "paragraph",
+    text: "Elke afdeling levert volgens haar gegevensleveringsovereenkomst, per maand, kwartaal of jaar. Het dashboard toont bij elke KPI of de laatste levering op tijd was.",
+  },
+];
+
 export function demoVisionUpdate(): Uint8Array {
+  return blocksUpdate(DEMO_VISION);
+}
+
+export function blocksUpdate(blocks: Block[]): Uint8Array {
   const doc = new Y.Doc();
   const body = doc.getXmlFragment("default");
-  for (const block of DEMO_VISION) {
+  for (const block of blocks) {
     if (block.type === "heading") {
       const h = new Y.XmlElement("heading");
       h.setAttribute("level", block.level as unknown as string);

@@ -13,6 +13,7 @@ import { seedDemoPolicyMaps } from "./demo-policy-maps";
 import { seedDemoKpis } from "./demo-kpis";
 import { seedDemoMeasurements } from "./demo-measurements";
 import { seedDemoAgreements } from "./demo-agreements";
+import { seedDemoTraining } from "./demo-training";
 import type { Role } from "../../app/modules/auth/roles";
 
 export const DEMO_MUNICIPALITY = { name: "Zeewolde", cbsCode: "GM0050" };
@@ -94,6 +95,8 @@ export async function seedDemo(db: Database, hashPassword: (password: string) =>
     await seedDemoMeasurements(tx, municipalityId, seedActor, userIds.get("programme_lead")!);
     // Phase 3: delivery agreements for those KPIs (active and signed, in review, draft).
     await seedDemoAgreements(tx, municipalityId, seedActor, { programme_lead: userIds.get("programme_lead")!, department_owner: userIds.get("department_owner")! });
+    // Phase 4: rules of use approved, departments of members, a logged and an open training session.
+    await seedDemoTraining(tx, municipalityId, seedActor, userIds);
   });
   return true;
 }

@@ -25,6 +25,7 @@ import { useTestDatabase } from "./support/db";
 import { meetStrategyCriteria } from "./support/strategy";
 import { meetKpiCriteria } from "./support/kpi-definitions";
 import { meetDeliveryCriteria } from "./support/timeliness-factories";
+import { meetTrainingCriteria } from "./support/training-factories";
 import { createMunicipalityWithLead, createVerifiedUser, memberOf } from "./support/factories";
 
 useTestDatabase();
@@ -51,6 +52,7 @@ async function tickAll(actor: Member, n: PhaseNumber): Promise<void> {
     if (c.computedKey!.startsWith("strategy.")) await meetStrategyCriteria(actor);
     if (c.computedKey!.startsWith("kpis.")) await meetKpiCriteria(actor);
     if (c.computedKey!.startsWith("agreements.") || c.computedKey!.startsWith("deliveries.")) await meetDeliveryCriteria(db(), actor.municipalityId);
+    if (c.computedKey!.startsWith("training.")) await meetTrainingCriteria(db(), actor.municipalityId);
     const kinds = APPROVALS[c.computedKey!] ?? [];
     for (const d of await listDocuments(actor)) if (kinds.includes(d.kind) && d.status === "draft") expect((await approveDocument(actor, d.id)).ok).toBe(true);
     expect((await phaseOf(actor, n)).criteria.find((x) => x.id === c.id)?.met).toBe(true);

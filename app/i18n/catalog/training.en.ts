@@ -221,7 +221,8 @@ export const trainingEn = {
     waitlisted: "The session is full: you are on the waiting list, position {{position}}.",
     cancelled: "Your registration was cancelled.",
     removed: "The registration was cancelled.",
-    invited: "{{count}} invitations sent.",
+    invited_one: "1 invitation sent.",
+    invited_other: "{{count}} invitations sent.",
     sessionCancelled: "The session was cancelled; registered people were told.",
   },
   errors: {
@@ -247,6 +248,7 @@ export const trainingEn = {
     inviteesRequired: "Choose at least one person.",
     trainer_invalid: "Choose as trainer a member with the role trainer or programme lead.",
     trainer_busy: "{{trainer}} already gives the session “{{title}}” then ({{when}}). Choose another time or another trainer.",
+    trainer_busy_elsewhere: "{{trainer}} already gives a session for another municipality then ({{when}}). Choose another time or another trainer.",
     topics_invalid: "One of the chosen topics does not exist (any more).",
     departments_invalid: "One of the chosen departments does not exist (any more).",
     capacity_below_registered: "{{registered}} people are registered already; the capacity cannot be lower. Remove registrations first.",

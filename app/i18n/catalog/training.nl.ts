@@ -222,7 +222,8 @@ export const trainingNl = {
     waitlisted: "De sessie is vol: je staat op de wachtlijst, plaats {{position}}.",
     cancelled: "Je inschrijving is geannuleerd.",
     removed: "De inschrijving is geannuleerd.",
-    invited: "{{count}} uitnodigingen verstuurd.",
+    invited_one: "1 uitnodiging verstuurd.",
+    invited_other: "{{count}} uitnodigingen verstuurd.",
     sessionCancelled: "De sessie is geannuleerd; de ingeschrevenen kregen bericht.",
   },
   errors: {
@@ -248,6 +249,7 @@ export const trainingNl = {
     inviteesRequired: "Kies minstens één persoon.",
     trainer_invalid: "Kies als trainer een lid met de rol trainer of programmaleider.",
     trainer_busy: "{{trainer}} geeft dan al de sessie “{{title}}” ({{when}}). Kies een ander tijdstip of een andere trainer.",
+    trainer_busy_elsewhere: "{{trainer}} geeft dan al een sessie bij een andere gemeente ({{when}}). Kies een ander tijdstip of een andere trainer.",
     topics_invalid: "Een van de gekozen onderwerpen bestaat niet (meer).",
     departments_invalid: "Een van de gekozen afdelingen bestaat niet (meer).",
     capacity_below_registered: "Er zijn al {{registered}} mensen ingeschreven; de capaciteit kan niet lager. Schrijf eerst mensen uit.",

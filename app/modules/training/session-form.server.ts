@@ -39,7 +39,8 @@ export async function handleSessionForm(request: Request, member: Member, sessio
       const trainers = await listTrainers(member);
       const trainer = trainers.find((tr) => tr.userId === submission.value.trainerUserId)?.name ?? "";
       const when = formatSessionTime(outcome.clash.startsAt, outcome.clash.endsAt, requestLocale(request));
-      return data<SessionFormReply>({ result: submission.reply({ fieldErrors: { trainerUserId: [message("trainer_busy", { trainer, title: outcome.clash.title, when })] } }) }, { status: 409 });
+      const text = outcome.clash.title === null ? message("trainer_busy_elsewhere", { trainer, when }) : message("trainer_busy", { trainer, title: outcome.clash.title, when });
+      return data<SessionFormReply>({ result: submission.reply({ fieldErrors: { trainerUserId: [text] } }) }, { status: 409 });
     }
     case "trainer_invalid":
       return data<SessionFormReply>({ result: submission.reply({ fieldErrors: { trainerUserId: [message("trainer_invalid")] } }) }, { status: 400 });

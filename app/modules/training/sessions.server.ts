@@ -30,7 +30,8 @@ export type SessionError =
 export type SessionOutcome<T extends object = object> =
   | ({ ok: true } & T)
   | { ok: false; error: Exclude<SessionError, "trainer_busy" | "capacity_below_registered"> }
-  | { ok: false; error: "trainer_busy"; clash: { title: string; startsAt: Date; endsAt: Date } }
+  /** `title` is null when the clashing session belongs to another municipality (the trainer works for several): it is not ours to show. */
+  | { ok: false; error: "trainer_busy"; clash: { title: string | null; startsAt: Date; endsAt: Date } }
   | { ok: false; error: "capacity_below_registered"; registered: number };
 
 export const LOG_REMINDER_JOB = "training.log_reminder";
@@ -74,7 +75,7 @@ async function resolve(tx: Tx, actor: Member, input: SessionInput, exceptSession
   // One planner at a time per trainer: the overlap check and the insert cannot interleave.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`training-trainer:${input.trainerUserId}`}))`);
   const [clash] = await tx
-    .select({ title: trainingSession.title, startsAt: trainingSession.startsAt, endsAt: trainingSession.endsAt })
+    .select({ title: trainingSession.title, municipalityId: trainingSession.municipalityId, startsAt: trainingSession.startsAt, endsAt: trainingSession.endsAt })
     .from(trainingSession)
     .where(
       and(
@@ -86,7 +87,7 @@ async function resolve(tx: Tx, actor: Member, input: SessionInput, exceptSession
       ),
     )
     .limit(1);
-  if (clash) return { ok: false, error: "trainer_busy", clash };
+  if (clash) return { ok: false, error: "trainer_busy", clash: { title: clash.municipalityId === actor.municipalityId ? clash.title : null, startsAt: clash.startsAt, endsAt: clash.endsAt } };
   return { ok: true, value: { startsAt, endsAt, topicIds, departmentIds: wanted } };
 }
 

@@ -130,6 +130,7 @@ async function main() {
     if (await seedTimelinessFixtures()) console.log("E2E fixtures: delivery timeliness (Deventer) seeded.");
     if (await seedSigningAgreement()) console.log("E2E fixtures: agreement awaiting signatures seeded.");
     if (await (await import("./seed-deliveries")).seedDeliveriesFixtures()) console.log("E2E fixtures: deliveries agreement seeded.");
+    if (await (await import("./seed-training")).seedTrainingFixtures()) console.log("E2E fixtures: training (Zoetermeer) seeded.");
   } finally {
     await closeDatabase();
   }
