@@ -6,7 +6,7 @@ export const trainingEn = {
   tabs: { sessions: "Sessions", checklists: "Checklists per role", coverage: "Training coverage", rules: "Rules of use" },
   myChecklist: {
     heading: "My checklist",
-    intro: "What you need to know as {{role}}. A topic is ticked once you attended a session that covered it.",
+    intro: "What you need to know in your role ({{role}}). A topic is ticked once you attended a session that covered it.",
     done: "Done",
     todo: "To do",
     coveredOn: "Covered in “{{session}}” on {{date}}",
@@ -158,6 +158,7 @@ export const trainingEn = {
     targetLabel: "Target (percent)",
     targetSaved: "The target was saved.",
     chartCaption: "Training coverage per topic, per department (percentage of those who need the topic)",
+    chartPer: "Chart per",
     chartNote: "The tables below give the same figures.",
     byDepartment: "Per department",
     byRole: "Per role",

@@ -7,7 +7,7 @@ export const trainingNl = {
   tabs: { sessions: "Sessies", checklists: "Checklists per rol", coverage: "Trainingsdekking", rules: "Spelregels" },
   myChecklist: {
     heading: "Mijn checklist",
-    intro: "Wat jij als {{role}} moet kennen. Een onderwerp wordt afgevinkt zodra je een sessie bijwoonde waarin het behandeld is.",
+    intro: "Wat je moet kennen in je rol ({{role}}). Een onderwerp wordt afgevinkt zodra je een sessie bijwoonde waarin het behandeld is.",
     done: "Afgerond",
     todo: "Nog te doen",
     coveredOn: "Behandeld in “{{session}}” op {{date}}",
@@ -159,6 +159,7 @@ export const trainingNl = {
     targetLabel: "Streefwaarde (procent)",
     targetSaved: "De streefwaarde is opgeslagen.",
     chartCaption: "Trainingsdekking per onderwerp, per afdeling (percentage van wie het onderwerp moet kennen)",
+    chartPer: "Grafiek per",
     chartNote: "De tabellen hieronder geven dezelfde cijfers.",
     byDepartment: "Per afdeling",
     byRole: "Per rol",

@@ -22,7 +22,7 @@ export function renderCoverageSvg(input: { topics: { id: string; title: string }
       color: COLORS,
       textStyle: { fontFamily: "Arial, Helvetica, sans-serif", color: "#1a1a1a" },
       legend: { bottom: 0, textStyle: { color: "#1a1a1a", fontSize: 13 } },
-      grid: { left: 200, right: 40, top: 20, bottom: 40 + Math.ceil(input.groups.length / 3) * 24, containLabel: false },
+      grid: { left: 200, right: 56, top: 36, bottom: 40 + Math.ceil(input.groups.length / 3) * 24, containLabel: false },
       xAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%", color: "#1a1a1a" }, splitLine: { lineStyle: { color: "#d0d0d0" } } },
       yAxis: {
         type: "category",
@@ -34,9 +34,10 @@ export function renderCoverageSvg(input: { topics: { id: string; title: string }
         type: "bar",
         name: label,
         barMaxWidth: 14,
+        label: { show: true, position: "right", formatter: "{c}%", color: "#1a1a1a", fontSize: 11 },
         data: input.topics.map((t) => group.perTopic[t.id]?.percent ?? null),
         ...(i === 0
-          ? { markLine: { symbol: "none", silent: true, label: { formatter: `${input.target}%`, color: "#1a1a1a" }, lineStyle: { color: "#1a1a1a", type: "dashed", width: 2 }, data: [{ xAxis: input.target }] } }
+          ? { markLine: { symbol: "none", silent: true, label: { position: "end", formatter: `${input.target}%`, color: "#1a1a1a", fontWeight: "bold" }, lineStyle: { color: "#1a1a1a", type: "dashed", width: 2 }, data: [{ xAxis: input.target }] } }
           : {}),
       })),
     });

@@ -2,6 +2,8 @@
 // Every member reads; programme leads plan the phase, tick and add criteria, start the phase,
 // close its gate and reopen it. One action, one `intent` per form; refusals become Dutch messages.
 import { resultFor, useFormSubmitting } from "../../components/ui/form-state";
+import styles from "../../styles/training.css?url";
+import type { LinksFunction } from "@remix-run/node";
 import { formIdOf, isOneOf } from "../../components/ui/intents";
 import { phaseFromParam } from "../../modules/programme/phase-param.server";
 import { useHydrated } from "../../components/ui/use-hydrated";
@@ -28,6 +30,8 @@ import { DeliveryPhaseSummary } from "../../components/deliveries/delivery-phase
 import { loadPhaseThreeSummary } from "../../modules/deliveries/timeliness.server";
 import { TrainingPhaseSummary } from "../../components/training/training-phase-summary";
 import { loadPhaseFourSummary } from "../../modules/training/phase-summary.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Fase ${data?.n ?? ""} · Koers` }];
 

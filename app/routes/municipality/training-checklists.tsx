@@ -1,6 +1,8 @@
 // Training checklists per role: every topic and the roles that must know it. Trainers and
 // programme leads add, change, retire and restore topics; everyone reads the matrix.
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import styles from "../../styles/training.css?url";
+import type { LinksFunction } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -19,6 +21,8 @@ import { ROLES } from "../../modules/auth/roles";
 import { canTrain } from "../../modules/training/access";
 import { createTopicSchema, topicIdSchema, updateTopicSchema } from "../../modules/training/schema";
 import { createTopic, listTopics, setTopicArchived, updateTopic, type TopicView } from "../../modules/training/topics.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction = () => [{ title: "Checklists per rol · Koers" }];
 

@@ -1,6 +1,8 @@
 // Training coverage: per department and per role, the share of people trained on each topic (chart
 // and tables), who still needs what, and the target the phase-4 gate reads (set by the programme lead).
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import styles from "../../styles/training.css?url";
+import type { LinksFunction } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -18,6 +20,8 @@ import { renderCoverageSvg } from "../../modules/training/coverage-chart.server"
 import { loadCoverage } from "../../modules/training/coverage.server";
 import { coverageTargetSchema } from "../../modules/training/schema";
 import { setCoverageTarget } from "../../modules/training/topics.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction = () => [{ title: "Trainingsdekking · Koers" }];
 
@@ -88,7 +92,7 @@ export default function TrainingCoverage() {
       <Form method="get" className="koers-inline-form" aria-label={t("training.coverage.filter")}>
         <input type="hidden" name="afdeling" value={filters.department} />
         <input type="hidden" name="rol" value={filters.role} />
-        <label htmlFor="per">{t("training.coverage.chartCaption")}: </label>
+        <label htmlFor="per">{t("training.coverage.chartPer")} </label>
         <select id="per" name="per" defaultValue={per === "role" ? "rol" : "afdeling"} className="utrecht-select">
           <option value="afdeling">{t("training.coverage.byDepartment")}</option>
           <option value="rol">{t("training.coverage.byRole")}</option>

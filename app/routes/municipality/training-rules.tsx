@@ -2,6 +2,8 @@
 // document, a button to acknowledge having read it (per version), and for leads and trainers who
 // acknowledged it. Editing happens in the live document itself.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import styles from "../../styles/training.css?url";
+import type { LinksFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Button, Heading1, Heading2, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
@@ -11,6 +13,8 @@ import { DocumentContent } from "../../modules/documents/history/document-conten
 import { requireMember } from "../../modules/auth/guards.server";
 import { versionContent } from "../../modules/documents/versions.server";
 import { acknowledgeRules, rulesStatus } from "../../modules/training/rules.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction = () => [{ title: "Spelregels · Koers" }];
 

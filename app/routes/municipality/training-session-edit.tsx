@@ -1,5 +1,7 @@
 // Change a planned training session; registered people get an updated calendar invitation.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import styles from "../../styles/training.css?url";
+import type { LinksFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Heading1, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
@@ -8,6 +10,8 @@ import { notFound, requireMember } from "../../modules/auth/guards.server";
 import { instantToLocal } from "../../modules/training/local-time";
 import { handleSessionForm, sessionFormOptions } from "../../modules/training/session-form.server";
 import { getSession } from "../../modules/training/session-view.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction = () => [{ title: "Sessie wijzigen · Koers" }];
 

@@ -1,6 +1,8 @@
 // Log a session afterwards: who attended (registered people, plus walk-ins from the municipality),
 // which topics were covered, notes. Attendance ticks the covered topics on each attendee's checklist.
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import styles from "../../styles/training.css?url";
+import type { LinksFunction } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -17,6 +19,8 @@ import { logSession } from "../../modules/training/attendance.server";
 import { formatSessionTime } from "../../modules/training/local-time";
 import { logSessionSchema } from "../../modules/training/schema";
 import { getSession } from "../../modules/training/session-view.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction = () => [{ title: "Aanwezigheid registreren · Koers" }];
 

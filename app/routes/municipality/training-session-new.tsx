@@ -1,11 +1,15 @@
 // Plan a training session (trainers and programme leads).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import styles from "../../styles/training.css?url";
+import type { LinksFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Heading1, Paragraph } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
 import { SessionForm } from "../../components/training/session-form";
 import { requireMember } from "../../modules/auth/guards.server";
 import { handleSessionForm, sessionFormOptions } from "../../modules/training/session-form.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction = () => [{ title: "Sessie plannen · Koers" }];
 

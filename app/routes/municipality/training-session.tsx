@@ -1,6 +1,8 @@
 // One training session: when, where, for whom, which topics; sign up or leave; for trainers the
 // registrations, waiting list, invitations (mail with .ics), attendance, export and cancelling.
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import styles from "../../styles/training.css?url";
+import type { LinksFunction } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -32,6 +34,8 @@ import { audienceMembers, cancelRegistration, inviteToSession, signUp } from "..
 import { cancelSessionSchema, inviteSchema, registrationSchema } from "../../modules/training/schema";
 import { getSession } from "../../modules/training/session-view.server";
 import { cancelSession } from "../../modules/training/sessions.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.session.title ?? "Sessie"} · Koers` }];
 

@@ -1,6 +1,8 @@
 // Training (phase 4): my checklist, the upcoming sessions to sign up for, the sessions a trainer
 // still has to log, and earlier sessions. Trainers plan new sessions and download attendance lists.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import styles from "../../styles/training.css?url";
+import type { LinksFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Heading1, Heading2, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
 import { useTranslation } from "react-i18next";
@@ -11,6 +13,8 @@ import { canTrain } from "../../modules/training/access";
 import { checklistOf } from "../../modules/training/coverage.server";
 import { formatSessionTime } from "../../modules/training/local-time";
 import { listSessions, type SessionListItem } from "../../modules/training/session-view.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction = () => [{ title: "Training · Koers" }];
 
@@ -93,7 +97,7 @@ function SessionTable({ sessions, caption, cbsCode }: { sessions: Row[]; caption
             <TableHeaderCell scope="row">
               <Link to={`/g/${cbsCode}/training/sessies/${s.id}`}>{s.title}</Link>
               {s.status !== "planned" ? <div className="koers-muted">{t(`training.sessionStatus.${s.status}`)}</div> : null}
-              {s.myStatus ? <div>{t(`training.sessions.mine.${s.myStatus}`)}</div> : null}
+              {s.myStatus && s.status === "planned" ? <div>{t(`training.sessions.mine.${s.myStatus}`)}</div> : null}
             </TableHeaderCell>
             <TableCell>{formatSessionTime(new Date(s.startsAt), new Date(s.endsAt), i18n.language)}</TableCell>
             <TableCell>{[s.location, s.onlineUrl ? t("training.session.online") : null].filter(Boolean).join(" · ")}</TableCell>
