@@ -176,7 +176,7 @@ describe("training routes", () => {
     const two = (await sessionAction(args(viewer, post(viewer, `/training/sessies/${sessionId}`, { intent: "signUp", sessionId }), { sessionId }))) as { data: { notice: { key: string } } };
     expect(two.data.notice.key).toBe("training.notices.signedUp");
     const third = await addTestMember(lead, "staff");
-    const waitlisted = (await sessionAction(args(third, post(third, `/training/sessies/${sessionId}`, { intent: "signUp", sessionId }), { sessionId }))) as { data: { notice: { key: string; values: { position: number } } } };
+    const waitlisted = (await sessionAction(args(third, post(third, `/training/sessies/${sessionId}`, { intent: "signUp", sessionId }), { sessionId }))) as unknown as { data: { notice: { key: string; values: { position: number } } } };
     expect(waitlisted.data.notice).toEqual({ key: "training.notices.waitlisted", values: { position: 1 } });
     // Full: inviting one more is refused with the free seats, and nothing is written.
     const mails = await count(outbox);

@@ -1,6 +1,6 @@
 // Rules of use (spelregels): the approved version of the rules-of-use document is the published
 // one; members acknowledge that they have read it, per version, so a new version asks again.
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull } from "drizzle-orm";
 import { document, documentVersion, member as memberTable, rulesAcknowledgement, user } from "../../../db/schema/index";
 import type { DbOrTx } from "../../../db/client";
 import { db } from "../../db.server";
@@ -90,4 +90,15 @@ export async function announceRulesVersion(tx: DbOrTx, municipalityId: string, d
   for (const m of members) {
     await recordNotification(tx, { userId: m.userId, municipalityId, kind: "rules.published", payload: { documentId, title, versionId } });
   }
+}
+
+/** True when rules of use are published and this member has not acknowledged that version yet (one query, for the app shell). */
+export async function rulesPending(actor: Pick<Member, "userId" | "municipalityId">): Promise<boolean> {
+  const [row] = await db()
+    .select({ id: document.id })
+    .from(document)
+    .leftJoin(rulesAcknowledgement, and(eq(rulesAcknowledgement.versionId, document.approvedVersionId), eq(rulesAcknowledgement.userId, actor.userId)))
+    .where(and(eq(document.municipalityId, actor.municipalityId), eq(document.kind, "rules_of_use"), isNull(document.archivedAt), isNotNull(document.approvedVersionId), isNull(rulesAcknowledgement.userId)))
+    .limit(1);
+  return Boolean(row);
 }

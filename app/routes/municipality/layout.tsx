@@ -7,17 +7,19 @@ import { requireMember } from "../../modules/auth/guards.server";
 import { can } from "../../modules/auth/roles";
 import { listMunicipalitiesOf } from "../../modules/municipalities/municipalities.server";
 import { unreadCount } from "../../modules/notifications/notifications.server";
+import { rulesPending } from "../../modules/training/rules.server";
 import type { RootData } from "../../root";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.code);
-  const [municipalities, unread] = await Promise.all([listMunicipalitiesOf(member.userId), unreadCount(member)]);
+  const [municipalities, unread, rulesToRead] = await Promise.all([listMunicipalitiesOf(member.userId), unreadCount(member), rulesPending(member)]);
   return {
     member: { name: member.userName, role: member.role, municipalityName: member.municipalityName, cbsCode: member.cbsCode },
     municipalities: municipalities.map((m) => ({ name: m.name, cbsCode: m.cbsCode })),
     canManage: can(member.role, { member: ["invite"] }),
     canReadAudit: can(member.role, { audit: ["read"] }),
     unreadNotifications: unread,
+    rulesToRead,
   };
 }
 
@@ -25,7 +27,7 @@ export type MunicipalityLayoutData = Awaited<ReturnType<typeof loader>>;
 
 export default function MunicipalityLayout() {
   const { t } = useTranslation();
-  const { member, municipalities, canManage, canReadAudit, unreadNotifications } = useLoaderData<typeof loader>();
+  const { member, municipalities, canManage, canReadAudit, unreadNotifications, rulesToRead } = useLoaderData<typeof loader>();
   const root = useRouteLoaderData<RootData>("root");
   const base = `/g/${member.cbsCode}`;
   const links: [string, string, boolean?][] = [
@@ -96,6 +98,15 @@ export default function MunicipalityLayout() {
           </ul>
         </nav>
         <main id="main" className="koers-main" tabIndex={-1}>
+          {rulesToRead ? (
+            <div className="utrecht-alert utrecht-alert--info koers-rules-banner">
+              <div className="utrecht-alert__message">
+                <p className="utrecht-paragraph">
+                  {t("training.rules.banner")} <NavLink to={`${base}/training/spelregels`}>{t("training.rules.bannerLink")}</NavLink>
+                </p>
+              </div>
+            </div>
+          ) : null}
           <Outlet />
         </main>
       </div>
