@@ -60,25 +60,20 @@ export async function mailSession(tx: DbOrTx, session: Session, kind: SessionMai
       to: r.email,
       locale: r.locale,
       municipalityId: session.municipalityId,
-      props: {
-        name: r.name,
-        url,
-        municipality: municipality.name,
-        title: session.title,
-        startsAt: session.startsAt.toISOString(),
-        endsAt: session.endsAt.toISOString(),
-        place: placeOf(session),
-        trainer: trainer.name,
-      },
+      props: mailProps(session, { name: r.name, url, municipality: municipality.name, trainer: trainer.name }),
       attachments: [icsAttachment(ics, method)],
     });
-    await recordNotification(tx, {
-      userId: r.userId,
-      municipalityId: session.municipalityId,
-      kind: NOTIFICATION[kind],
-      payload: { sessionId: session.id, title: session.title, startsAt: session.startsAt.toISOString() },
-    });
+    await notify(tx, session, r.userId, NOTIFICATION[kind]);
   }
+}
+
+/** What every session mail says: the session's title, time and place, for whom, with a link. */
+function mailProps(session: Session, to: { name: string; url: string; municipality: string; trainer: string }) {
+  return { ...to, title: session.title, startsAt: session.startsAt.toISOString(), endsAt: session.endsAt.toISOString(), place: placeOf(session) };
+}
+
+async function notify(tx: DbOrTx, session: Session, userId: string, kind: NotificationKind) {
+  await recordNotification(tx, { userId, municipalityId: session.municipalityId, kind, payload: { sessionId: session.id, title: session.title, startsAt: session.startsAt.toISOString() } });
 }
 
 /** Reminds the trainer to log a session that ended (no calendar file: nothing to put in a calendar). */
@@ -90,21 +85,7 @@ export async function mailTrainerLogReminder(tx: DbOrTx, session: Session, train
     to: trainer.email,
     locale: trainer.locale,
     municipalityId: session.municipalityId,
-    props: {
-      name: trainer.name,
-      url,
-      municipality: municipality.name,
-      title: session.title,
-      startsAt: session.startsAt.toISOString(),
-      endsAt: session.endsAt.toISOString(),
-      place: placeOf(session),
-      trainer: trainer.name,
-    },
+    props: mailProps(session, { name: trainer.name, url, municipality: municipality.name, trainer: trainer.name }),
   });
-  await recordNotification(tx, {
-    userId: trainer.userId,
-    municipalityId: session.municipalityId,
-    kind: "training.log_reminder",
-    payload: { sessionId: session.id, title: session.title, startsAt: session.startsAt.toISOString() },
-  });
+  await notify(tx, session, trainer.userId, "training.log_reminder");
 }
