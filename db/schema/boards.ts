@@ -1,6 +1,7 @@
 // Task boards (kanban), one per phase of a municipality: columns, cards (tasks) with labels,
 // checklist items, comments and typed links to what they concern; plus in-app notifications.
 import { boolean, customType, date, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, integer } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import { organization, user } from "./auth";
 
 /**
@@ -62,11 +63,18 @@ export const task = pgTable(
     createdByUserId: text("created_by_user_id").references(() => user.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Archived tasks (a template task that does not apply, a duplicate) leave the board but keep
+     * their place, comments and history; restoring brings them back where they were.
+     */
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+    archivedByUserId: text("archived_by_user_id").references(() => user.id, { onDelete: "set null" }),
   },
   (t) => [
     // One rank per column: a lost or duplicated position cannot be stored.
     uniqueIndex("task_column_rank_uq").on(t.columnId, t.rank),
     index("task_board_idx").on(t.boardId),
+    index("task_archived_idx").on(t.boardId).where(sql`${t.archivedAt} is not null`),
     index("task_municipality_assignee_idx").on(t.municipalityId, t.assigneeUserId),
   ],
 );

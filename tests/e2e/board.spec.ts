@@ -115,6 +115,28 @@ test("a lead works the phase-1 task board", async ({ page }) => {
   await expect(page.locator("li.koers-task-card")).toHaveCount(1);
   await visit(page, `/g/${CODE}/fase/1/bord?label=bestaat-niet`);
   await expect(page.locator("li.koers-task-card")).toHaveCount(0);
+
+  // A template task that does not apply here: archived off the board, then restored in its place.
+  const phase2 = ["KPI's kiezen uit de bibliotheek", "KPI's definiëren", "Eigenaren per KPI vastleggen"];
+  await visit(page, `/g/${CODE}/fase/2/bord`);
+  await expect.poll(() => titlesIn(page, "Te doen")).toEqual(phase2);
+  await page.getByRole("link", { name: phase2[1]!, exact: true }).click();
+  await page.getByText("Taak archiveren", { exact: true }).first().click();
+  await page.getByRole("button", { name: "Taak archiveren" }).click();
+  await expect(notice(page)).toContainText(`Taak gearchiveerd: ${phase2[1]}.`);
+  await expect(page.getByText(/Deze taak is gearchiveerd op .* door Bart Bordbeheerder/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Taak opslaan" })).toHaveCount(0);
+  await checkPage(page);
+  await page.getByRole("link", { name: "Terug naar het takenbord" }).first().click();
+  await expect.poll(() => titlesIn(page, "Te doen")).toEqual([phase2[0], phase2[2]]);
+  await page.getByText("Gearchiveerde taken (1)").click();
+  await checkPage(page);
+  await page.getByRole("link", { name: phase2[1]!, exact: true }).click();
+  await page.getByRole("button", { name: "Terugzetten op het bord" }).click();
+  await expect(notice(page)).toContainText(`Taak teruggezet op het bord: ${phase2[1]}.`);
+  await page.getByRole("link", { name: "Terug naar het takenbord" }).first().click();
+  await expect.poll(() => titlesIn(page, "Te doen")).toEqual(phase2);
+  await expect(page.getByText(/Gearchiveerde taken/)).toHaveCount(0);
 });
 
 test("a long column shows its first cards, more on request (with and without JavaScript), and keeps a moved card in view", async ({ page, browser }) => {

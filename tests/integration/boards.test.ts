@@ -17,6 +17,8 @@ import {
   moveColumn,
   moveTask,
   renameColumn,
+  listArchivedTasks,
+  setTaskArchived,
   toggleChecklistItem,
   updateTask,
   type BoardView,
@@ -26,6 +28,9 @@ import { DEFAULT_COLUMNS, PHASE_TASK_TEMPLATES } from "../../app/modules/boards/
 import { acceptInvitation, inviteMember } from "../../app/modules/members/members.server";
 import { listNotifications, markRead, unreadCount } from "../../app/modules/notifications/notifications.server";
 import { board, job, outbox, task } from "../../db/schema/index";
+import { countOverdueTasks } from "../../app/modules/boards/overdue.server";
+import { boardJobHandlers } from "../../app/modules/boards/task-reminders.server";
+import { runDueJobs } from "../../workflows/scheduler";
 import { PHASE_NUMBERS } from "../../workflows/phase-gate";
 import { useTestDatabase } from "./support/db";
 import { createMunicipalityWithLead, createVerifiedUser, memberOf } from "./support/factories";
@@ -312,5 +317,51 @@ describe("task boards", () => {
     const late = (await loadBoard(lead, 3, { overdue: true }, new Date("2026-03-01T12:00:00Z"), { perColumn: 1 }))!;
     expect(late.columns[0]).toMatchObject({ total: 2, nextHiddenId: added[1], cards: [{ id: added[0], overdue: true, dueDate: "2020-01-01" }] });
     expect(late.labels).toEqual(["oneven"]);
+  });
+  it("archives a template task that does not apply: off the board, the filters, the overdue count and the reminders; restored in its place", async () => {
+    const view = await boardOf(lead, 2);
+    const todo = view.columns[0]!;
+    const [first, second, third] = todo.cards;
+    // Overdue and assigned, so every place it would show up is tested.
+    expect(await updateTask(lead, second!.id, { title: second!.title, description: "", dueDate: "2020-02-02", labels: ["sjabloon"] })).toMatchObject({ ok: true });
+    expect(await assignTask(lead, second!.id, staff.userId)).toMatchObject({ ok: true });
+    const overdueBefore = await countOverdueTasks(lead);
+
+    // Only leads archive; B's lead cannot reach A's task.
+    expect(await setTaskArchived(staff, second!.id, true)).toEqual({ ok: false, error: "not_allowed" });
+    expect(await setTaskArchived(other, second!.id, true)).toEqual({ ok: false, error: "not_found" });
+    expect(await setTaskArchived(lead, second!.id, true)).toEqual({ ok: true });
+    expect(await setTaskArchived(lead, second!.id, true)).toEqual({ ok: false, error: "archived" });
+
+    const after = await boardOf(lead, 2);
+    expect(after.columns[0]!.cards.map((c) => c.id)).toEqual(todo.cards.map((c) => c.id).filter((id) => id !== second!.id));
+    expect(after.columns[0]!.total).toBe(todo.total - 1);
+    expect(after.labels).not.toContain("sjabloon");
+    expect((await boardOf(lead, 2, { mine: true })).columns.flatMap((c) => c.cards)).toEqual([]);
+    expect(await countOverdueTasks(lead)).toBe(overdueBefore - 1);
+    expect((await listArchivedTasks(lead, view.id)).map((a) => a.id)).toEqual([second!.id]);
+    expect(await listArchivedTasks(other, view.id)).toEqual([]);
+    expect((await loadTask(lead, second!.id))!.archived).toMatchObject({ byName: lead.userName });
+
+    // An archived task is not worked on: no move, edit, checklist or comment.
+    expect(await moveTask(lead, second!.id, { columnId: after.columns[1]!.id })).toEqual({ ok: false, error: "not_found" });
+    expect(await updateTask(lead, second!.id, { title: "Toch", description: "", dueDate: null, labels: [] })).toEqual({ ok: false, error: "not_found" });
+    expect(await addComment(staff, second!.id, "Hallo")).toEqual({ ok: false, error: "not_found" });
+    // Its due reminder (scheduled when it was assigned) sends nothing.
+    const mails = await db().select().from(outbox).where(eq(outbox.template, "task-due"));
+    await runDueJobs(db(), boardJobHandlers, new Date("2020-02-03T12:00:00Z"));
+    expect(await db().select().from(outbox).where(eq(outbox.template, "task-due"))).toHaveLength(mails.length);
+
+    // A card placed between its visible neighbours never collides with the archived card's rank.
+    const placed = await createTask(lead, 2, { title: "Ertussen", columnId: todo.id });
+    expect(await moveTask(lead, (placed as { taskId: string }).taskId, { columnId: todo.id, afterTaskId: first!.id })).toMatchObject({ ok: true });
+
+    expect(await setTaskArchived(lead, second!.id, false)).toEqual({ ok: true });
+    expect(await setTaskArchived(lead, second!.id, false)).toEqual({ ok: false, error: "not_archived" });
+    const restored = await boardOf(lead, 2);
+    expect(restored.columns[0]!.cards.map((c) => c.title)).toEqual([first!.title, "Ertussen", ...todo.cards.slice(1).map((c) => c.title)]);
+    expectConsistent(restored, restored.columns.flatMap((c) => c.cards.map((card) => card.id)));
+    expect(await countOverdueTasks(lead)).toBe(overdueBefore);
+    expect(await actions(lead)).toEqual(expect.arrayContaining(["task.archived", "task.restored"]));
   });
 });

@@ -1,7 +1,8 @@
 // Task boards (kanban), one per phase: columns and cards in fractional-rank order. Every command
 // takes the acting member, scopes by its municipality, and audits in the same transaction.
 // Moves and inserts lock the board row, so ranks are computed from neighbours no one else changes.
-import { and, asc, eq, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, isNull, ne, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Tx } from "../../../db/client";
 import { board, boardColumn, member as memberTable, task, taskChecklistItem, taskComment, taskLabel, taskLink, user, type TaskLinkKind } from "../../../db/schema/index";
 import { PHASE_NUMBERS, type PhaseNumber } from "../../../workflows/phase-gate";
@@ -18,7 +19,7 @@ import { initialRanks, rankFor, type Placement } from "./ranks";
 import { scheduleDueReminder } from "./task-reminders.server";
 import { DEFAULT_COLUMNS, PHASE_TASK_TEMPLATES } from "./templates";
 
-export type BoardError = "not_allowed" | "not_found" | "not_member";
+export type BoardError = "not_allowed" | "not_found" | "not_member" | "archived" | "not_archived";
 export type BoardOutcome<T extends object = object> = ({ ok: true } & T) | { ok: false; error: BoardError };
 const fail = (error: BoardError) => ({ ok: false, error }) as const;
 
@@ -120,6 +121,9 @@ export interface BoardLimits {
 
 type Actor = Pick<Member, "municipalityId" | "userId">;
 
+/** Who archived a task (a second join on the users). */
+const archiver = alias(user, "archiver");
+
 /**
  * The board of a phase: its columns in order, per column the first cards (rank order) that pass the
  * filters, with counts. Three queries whatever the board's size: per column the cards are read in
@@ -138,6 +142,7 @@ export async function loadBoard(actor: Actor, phaseNumber: number, filters: Boar
   // into reading the municipality's every task per column.
   const passes = and(
     eq(task.columnId, boardColumn.id),
+    isNull(task.archivedAt),
     filters.mine ? eq(task.assigneeUserId, actor.userId) : undefined,
     filters.overdue ? and(eq(boardColumn.done, false), sql`${task.dueDate} < ${today}::date`) : undefined,
     filters.label ? sql`exists (select 1 from ${taskLabel} where ${taskLabel.taskId} = ${task.id} and ${taskLabel.label} = ${filters.label})` : undefined,
@@ -158,7 +163,7 @@ export async function loadBoard(actor: Actor, phaseNumber: number, filters: Boar
         id: board.id,
         phaseNumber: board.phaseNumber,
         // Written out: a query on one table renders drizzle's columns unqualified, and "id" would be the task's.
-        labels: sql<string[]>`array(select distinct l.label from ${taskLabel} l inner join ${task} t on t.id = l.task_id where l.municipality_id = ${actor.municipalityId} and t.board_id = "board"."id")`,
+        labels: sql<string[]>`array(select distinct l.label from ${taskLabel} l inner join ${task} t on t.id = l.task_id where l.municipality_id = ${actor.municipalityId} and t.board_id = "board"."id" and t.archived_at is null)`,
       })
       .from(board)
       .where(and(eq(board.municipalityId, actor.municipalityId), eq(board.phaseNumber, phaseNumber))),
@@ -233,11 +238,12 @@ export async function loadBoard(actor: Actor, phaseNumber: number, filters: Boar
 export async function loadTask(actor: Actor, taskId: string) {
   const database = db();
   const [row] = await database
-    .select({ task, assigneeName: user.name, columnName: boardColumn.name, phaseNumber: board.phaseNumber })
+    .select({ task, assigneeName: user.name, columnName: boardColumn.name, phaseNumber: board.phaseNumber, archivedByName: archiver.name })
     .from(task)
     .innerJoin(board, eq(board.id, task.boardId))
     .innerJoin(boardColumn, eq(boardColumn.id, task.columnId))
     .leftJoin(user, eq(user.id, task.assigneeUserId))
+    .leftJoin(archiver, eq(archiver.id, task.archivedByUserId))
     .where(and(eq(task.id, taskId), eq(task.municipalityId, actor.municipalityId)));
   if (!row) return null;
   const [labels, checklist, comments, links] = await Promise.all([
@@ -265,7 +271,18 @@ export async function loadTask(actor: Actor, taskId: string) {
     checklist: checklist.map((i) => ({ id: i.id, text: i.text, done: i.done, doneAt: i.doneAt })),
     comments,
     links,
+    archived: t.archivedAt ? { at: t.archivedAt, byName: row.archivedByName } : null,
   };
+}
+
+/** The archived tasks of a board, most recently archived first (for the board page). */
+export async function listArchivedTasks(actor: Actor, boardId: string) {
+  return db()
+    .select({ id: task.id, title: task.title, archivedAt: task.archivedAt, columnName: boardColumn.name })
+    .from(task)
+    .innerJoin(boardColumn, eq(boardColumn.id, task.columnId))
+    .where(and(eq(task.boardId, boardId), eq(task.municipalityId, actor.municipalityId), isNotNull(task.archivedAt)))
+    .orderBy(desc(task.archivedAt), asc(task.id));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -286,12 +303,13 @@ async function lockBoard(tx: Tx, actor: Actor, boardId: string) {
   return b;
 }
 
-async function taskInScope(tx: Tx, actor: Actor, taskId: string) {
+/** The task, locked; an archived one only when asked for (every other command leaves it alone). */
+async function taskInScope(tx: Tx, actor: Actor, taskId: string, options: { archived?: boolean } = {}) {
   const [row] = await tx
     .select({ task, phaseNumber: board.phaseNumber })
     .from(task)
     .innerJoin(board, eq(board.id, task.boardId))
-    .where(and(eq(task.id, taskId), eq(task.municipalityId, actor.municipalityId)))
+    .where(and(eq(task.id, taskId), eq(task.municipalityId, actor.municipalityId), options.archived ? undefined : isNull(task.archivedAt)))
     .for("update", { of: task });
   return row;
 }
@@ -446,12 +464,12 @@ export async function moveTask(actor: Member, taskId: string, move: TaskMove): P
       .select({ id: board.id, phaseNumber: board.phaseNumber })
       .from(board)
       .innerJoin(task, eq(task.boardId, board.id))
-      .where(and(eq(task.id, taskId), eq(task.municipalityId, actor.municipalityId), eq(board.municipalityId, actor.municipalityId)))
+      .where(and(eq(task.id, taskId), eq(task.municipalityId, actor.municipalityId), eq(board.municipalityId, actor.municipalityId), isNull(task.archivedAt)))
       .for("no key update", { of: board });
     if (!b) return fail("not_found");
     // Read after the lock: a move committed while we waited is now visible.
     const [[current], columns] = await Promise.all([
-      tx.select({ columnId: task.columnId, title: task.title }).from(task).where(eq(task.id, taskId)),
+      tx.select({ columnId: task.columnId, title: task.title }).from(task).where(and(eq(task.id, taskId), isNull(task.archivedAt))),
       tx.select({ id: boardColumn.id, name: boardColumn.name }).from(boardColumn).where(eq(boardColumn.boardId, b.id)),
     ]);
     const target = columns.find((c) => c.id === move.columnId);
@@ -464,6 +482,28 @@ export async function moveTask(actor: Member, taskId: string, move: TaskMove): P
     changed(b.phaseNumber, { kind: "task.moved", taskId, to: { columnId: target.id, rank } });
     await audit(tx, actor, "task.moved", "task", taskId, { phase: b.phaseNumber, title: current.title, from: from?.name ?? null, to: target.name });
     return { ok: true, rank, title: current.title, columnName: target.name } as const;
+  });
+}
+
+/**
+ * Archives a task (leads): it leaves the board, the filters, the overdue count and the reminders,
+ * but keeps its comments, links and place; restoring puts it back where it was.
+ */
+export async function setTaskArchived(actor: Member, taskId: string, archived: boolean, now = new Date()): Promise<BoardOutcome> {
+  if (!mayManage(actor)) return fail("not_allowed");
+  return committing(actor, async (tx, changed) => {
+    const row = await taskInScope(tx, actor, taskId, { archived: true });
+    if (!row) return fail("not_found");
+    if ((row.task.archivedAt !== null) === archived) return fail(archived ? "archived" : "not_archived");
+    await tx
+      .update(task)
+      .set({ archivedAt: archived ? now : null, archivedByUserId: archived ? actor.userId : null, updatedAt: now })
+      .where(eq(task.id, taskId));
+    // A restored task with an assignee and a due date is reminded again (once per due date, as ever).
+    if (!archived) await scheduleDueReminder(tx, row.task);
+    changed(row.phaseNumber, { kind: archived ? "task.archived" : "task.restored", taskId });
+    await audit(tx, actor, archived ? "task.archived" : "task.restored", "task", taskId, { phase: row.phaseNumber, title: row.task.title, templateKey: row.task.templateKey });
+    return { ok: true } as const;
   });
 }
 
@@ -492,7 +532,7 @@ export async function toggleChecklistItem(actor: Member, itemId: string, done: b
       .from(taskChecklistItem)
       .innerJoin(task, eq(task.id, taskChecklistItem.taskId))
       .innerJoin(board, eq(board.id, task.boardId))
-      .where(and(eq(taskChecklistItem.id, itemId), eq(taskChecklistItem.municipalityId, actor.municipalityId)))
+      .where(and(eq(taskChecklistItem.id, itemId), eq(taskChecklistItem.municipalityId, actor.municipalityId), isNull(task.archivedAt)))
       .for("update", { of: taskChecklistItem });
     if (!found) return fail("not_found");
     const item = found.item;

@@ -14,6 +14,8 @@ export type BoardChangeKind =
   | "task.checklist"
   | "task.commented"
   | "task.linked"
+  | "task.archived"
+  | "task.restored"
   | "column.changed";
 
 export interface BoardChange {

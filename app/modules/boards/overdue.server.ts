@@ -1,6 +1,6 @@
 // Overdue tasks of a municipality, for the programme overview: a due date before today (Amsterdam),
 // in a column that is not a done column — the same rule loadBoard uses for its "te laat" badge.
-import { and, eq, isNotNull, lt, sql } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import { boardColumn, task } from "../../../db/schema/index";
 import { db } from "../../db.server";
 import type { Member } from "../auth/guards.server";
@@ -17,6 +17,7 @@ export async function countOverdueTasks(actor: Pick<Member, "municipalityId">, n
         eq(boardColumn.municipalityId, actor.municipalityId),
         eq(boardColumn.done, false),
         isNotNull(task.dueDate),
+        isNull(task.archivedAt),
         lt(task.dueDate, amsterdamDate(now)),
       ),
     );

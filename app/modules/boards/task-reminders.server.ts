@@ -33,9 +33,9 @@ export const boardJobHandlers: JobHandlers = {
       .innerJoin(boardColumn, eq(boardColumn.id, task.columnId))
       .innerJoin(board, eq(board.id, task.boardId))
       .where(eq(task.id, taskId));
-    // Nothing to remind of: the task is gone, finished, unassigned, or its due date moved (the new
-    // date has its own job).
-    if (!row || row.done || !row.task.assigneeUserId || row.task.dueDate !== dueDate) return;
+    // Nothing to remind of: the task is gone, finished, archived, unassigned, or its due date moved
+    // (the new date has its own job).
+    if (!row || row.done || row.task.archivedAt || !row.task.assigneeUserId || row.task.dueDate !== dueDate) return;
     const [stillMember] = await tx
       .select({ id: memberTable.id })
       .from(memberTable)

@@ -22,7 +22,8 @@ import { useKoersForm } from "../../components/ui/use-koers-form";
 import { requestT } from "../../i18n/request.server";
 import { forbidden, notFound, requireMember } from "../../modules/auth/guards.server";
 import { can } from "../../modules/auth/roles";
-import { addColumn, createTask, loadBoard, moveTask, renameColumn } from "../../modules/boards/boards.server";
+import { addColumn, createTask, listArchivedTasks, loadBoard, moveTask, renameColumn } from "../../modules/boards/boards.server";
+import { formatMoment } from "../../modules/programme/format";
 import { BoardDnd, placeMoved, SortableCard, SortableColumn, type DndColumn, type DndMove } from "../../modules/boards/components/board-dnd";
 import { addColumnSchema, boardFilterSchema, createTaskSchema, moveTaskSchema, renameColumnSchema } from "../../modules/boards/schema";
 import { CARDS_PER_COLUMN, MORE_CARDS, parseShown, searchShowing } from "../../modules/boards/show";
@@ -49,6 +50,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const filters = parsed.success ? parsed.data : {};
   const view = await loadBoard(member, n, filters, new Date(), { perColumn: CARDS_PER_COLUMN, columns: parseShown(url.searchParams) });
   if (!view) throw notFound();
+  const archived = await listArchivedTasks(member, view.id);
   // Only what the page shows (and ranks, to place a card someone moves): no assignee ids.
   const board = {
     id: view.id,
@@ -78,6 +80,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     filters: { mine: Boolean(filters.mine), overdue: Boolean(filters.overdue), label: filters.label ?? "" },
     canWork: can(member.role, { task: ["work"] }),
     lead: can(member.role, { task: ["manage"] }),
+    archived: archived.map((a) => ({ id: a.id, title: a.title, column: a.columnName, archivedAt: a.archivedAt!.toISOString() })),
   };
 }
 
@@ -221,8 +224,8 @@ function useFocusFirstNew(cards: readonly Card[]) {
 }
 
 export default function Board() {
-  const { t } = useTranslation();
-  const { n, cbsCode, board, filters, canWork, lead } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const { n, cbsCode, board, filters, canWork, lead, archived } = useLoaderData<typeof loader>();
   const actionData = useStickyActionData<ActionData>();
   const hydrated = useHydrated();
   const navigation = useNavigation();
@@ -384,6 +387,21 @@ export default function Board() {
             <RenameColumnForm key={`${c.id}:${c.name}`} column={c} />
           ))}
           <AddColumnForm />
+        </details>
+      ) : null}
+
+      {archived.length > 0 ? (
+        <details className="koers-section">
+          <summary>{t("boards.archivedList.heading", { count: archived.length })}</summary>
+          <Paragraph>{t("boards.archivedList.intro")}</Paragraph>
+          <ul>
+            {archived.map((a) => (
+              <li key={a.id}>
+                <Link to={`/g/${cbsCode}/fase/${n}/bord/taak/${a.id}`}>{a.title}</Link>{" "}
+                <span className="koers-muted">({t("boards.archivedList.item", { column: a.column, date: formatMoment(a.archivedAt, i18n.language) ?? "" })})</span>
+              </li>
+            ))}
+          </ul>
         </details>
       ) : null}
 

@@ -17,14 +17,14 @@ import { useKoersForm } from "../../components/ui/use-koers-form";
 import { requestT } from "../../i18n/request.server";
 import { forbidden, notFound, requireMember } from "../../modules/auth/guards.server";
 import { can } from "../../modules/auth/roles";
-import { addChecklistItem, addComment, addLink, assignTask, loadTask, toggleChecklistItem, updateTask } from "../../modules/boards/boards.server";
+import { addChecklistItem, addComment, addLink, assignTask, loadTask, setTaskArchived, toggleChecklistItem, updateTask } from "../../modules/boards/boards.server";
 import { addChecklistItemSchema, addCommentSchema, addLinkSchema, assignTaskSchema, toggleChecklistItemSchema, updateTaskSchema } from "../../modules/boards/schema";
 import { listMembers } from "../../modules/members/members.server";
 import { formatDay, formatMoment } from "../../modules/programme/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.task.title ?? "Taak"} · Koers` }];
 
-const INTENTS = ["updateTask", "assignTask", "addChecklistItem", "toggleChecklistItem", "addComment", "addLink"] as const;
+const INTENTS = ["updateTask", "assignTask", "addChecklistItem", "toggleChecklistItem", "addComment", "addLink", "archiveTask", "restoreTask"] as const;
 type Intent = (typeof INTENTS)[number];
 
 const isIntent = (value: string): value is Intent => isOneOf(INTENTS, value);
@@ -38,7 +38,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const task = await loadTask(member, params.taskId ?? "");
   if (!task || task.phaseNumber !== n) throw notFound();
   const lead = can(member.role, { task: ["manage"] });
-  const canWork = can(member.role, { task: ["work"] });
+  // An archived task is read-only until a lead restores it.
+  const canWork = can(member.role, { task: ["work"] }) && !task.archived;
   const members = lead
     ? (await listMembers(member)).map((m) => ({ userId: m.userId, name: m.name, email: m.email }))
     : [{ userId: member.userId, name: member.userName, email: member.email }];
@@ -69,6 +70,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const refusal = (error: string) => t(`boards.errors.${error}`);
 
   switch (intent) {
+    case "archiveTask":
+    case "restoreTask": {
+      const formId = formIdOf(intent);
+      const archive = intent === "archiveTask";
+      const outcome = await setTaskArchived(member, task.id, archive);
+      const empty = { status: "success", initialValue: {} } as SubmissionResult<string[]>;
+      if (!outcome.ok) return reply(formId, { ...empty, status: "error", error: { "": [refusal(outcome.error)] } }, statusOf(outcome.error));
+      return reply(formId, empty, 200, { key: archive ? "boards.task.archivedNotice" : "boards.task.restoredNotice", values: { title: task.title } });
+    }
     case "updateTask": {
       const formId = formIdOf(intent);
       const submission = parseWithZod(formData, { schema: updateTaskSchema });
@@ -162,9 +172,10 @@ function SelectField({ field, label, hint, children }: { field: FieldMetadata<un
 
 export default function Task() {
   const { t, i18n } = useTranslation();
-  const { n, cbsCode, task, canWork } = useLoaderData<typeof loader>();
+  const { n, cbsCode, task, canWork, lead } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const rendered = new Set<string>(canWork ? ["updateTask", "assignTask", "addChecklistItem", "addComment", "addLink"] : []);
+  if (lead) rendered.add(task.archived ? "restoreTask" : "archiveTask");
   if (canWork) for (const i of task.checklist) rendered.add(formIdOf("toggleChecklistItem", i.id));
   const orphanErrors = actionData && !rendered.has(actionData.formId) ? actionData.result.error?.[""] : undefined;
   const boardUrl = `/g/${cbsCode}/fase/${n}/bord`;
@@ -177,7 +188,12 @@ export default function Task() {
       <Heading1>{task.title}</Heading1>
       <div aria-live="polite">{actionData?.notice ? <Notice>{t(actionData.notice.key, { ...actionData.notice.values, interpolation: { escapeValue: false } })}</Notice> : null}</div>
       <FormError errors={orphanErrors} />
-      {!canWork ? <Paragraph className="koers-muted">{t("boards.task.readOnly")}</Paragraph> : null}
+      {task.archived ? (
+        <Notice type="warning">{t("boards.task.archived", { date: formatMoment(task.archived.at, lang) ?? "", name: task.archived.byName ?? "?" })}</Notice>
+      ) : !canWork ? (
+        <Paragraph className="koers-muted">{t("boards.task.readOnly")}</Paragraph>
+      ) : null}
+      {lead ? <ArchiveForm archived={Boolean(task.archived)} /> : null}
       <dl className="koers-facts">
         <dt>{t("boards.task.column")}</dt>
         <dd>{task.columnName}</dd>
@@ -248,6 +264,33 @@ export default function Task() {
         <Link to={boardUrl}>{t("boards.task.backToBoard")}</Link>
       </Paragraph>
     </>
+  );
+}
+
+function ArchiveForm({ archived }: { archived: boolean }) {
+  const { t } = useTranslation();
+  const intent = archived ? "restoreTask" : "archiveTask";
+  const lastResult = useLastResult(intent);
+  const submitting = useSubmitting(intent);
+  const button = (
+    <Button type="submit" appearance={archived ? "primary-action-button" : "secondary-action-button"} busy={submitting}>
+      {archived ? t("boards.task.restore") : t("boards.task.archive")}
+    </Button>
+  );
+  return (
+    <Form method="post" className="koers-form koers-section">
+      <FormError errors={lastResult?.error?.[""]} />
+      <input type="hidden" name="intent" value={intent} />
+      {archived ? (
+        <div>{button}</div>
+      ) : (
+        <details>
+          <summary>{t("boards.task.archive")}</summary>
+          <Paragraph>{t("boards.task.archiveHint")}</Paragraph>
+          <div>{button}</div>
+        </details>
+      )}
+    </Form>
   );
 }
 
