@@ -15,8 +15,11 @@ import { db } from "../../app/db.server";
 import { listAuditEvents } from "../../app/modules/audit/audit.server";
 import type { Member } from "../../app/modules/auth/guards.server";
 import { ingestDelivery, uploadDelivery, type DeliveryInput } from "../../app/modules/deliveries/ingest.server";
+import { deliveringDepartments } from "../../app/modules/deliveries/delivery-rights.server";
+import { listDeliverableDatasets } from "../../app/modules/deliveries/delivery-target.server";
+import { setMemberDepartment } from "../../app/modules/training/member-departments.server";
 import { describeFile } from "../../app/modules/deliveries/ingest/spool.server";
-import { auditEvent, delivery, deliveryRow, measurement } from "../../db/schema/index";
+import { auditEvent, delivery, deliveryRow, departmentOwner, measurement } from "../../db/schema/index";
 import { useTestDatabase } from "./support/db";
 import { createMunicipalityWithLead } from "./support/factories";
 import { complaintsDataset, createActiveAgreement, type TestAgreement } from "./support/deliveries-factories";
@@ -288,6 +291,26 @@ describe("what may be delivered", () => {
   it("by members who may upload; a viewer may not", async () => {
     const viewer = await addTestMember(enschede, "viewer");
     expect(await uploadDelivery(viewer, input(await fixture("excel-nl-bom.csv")))).toEqual({ ok: false, error: "forbidden" });
+  });
+
+  it("for a department's agreement only by that department (placed in it or owning it) or a programme lead", async () => {
+    const file = await fixture("excel-nl-bom.csv");
+    const staff = await addTestMember(enschede, "staff");
+    const owner = await addTestMember(enschede, "department_owner");
+    const refused = { ok: false, error: "invalid", fieldErrors: { agreementId: ["deliveries.form.errors.notYourDepartment"] } };
+    const before = await db().select({ n: sql<number>`count(*)::int` }).from(delivery);
+    expect(await uploadDelivery(staff, input(file, { period: "2025-Q1" }))).toEqual(refused);
+    expect(await uploadDelivery(owner, input(file, { period: "2025-Q1" }))).toEqual(refused);
+    expect((await db().select({ n: sql<number>`count(*)::int` }).from(delivery))[0]!.n).toBe(before[0]!.n);
+    // The upload form offers them nothing of this department.
+    expect((await listDeliverableDatasets(enschede.municipalityId, { departments: await deliveringDepartments(staff) })).map((d) => d.agreementId)).not.toContain(glo.agreementId);
+    expect((await listDeliverableDatasets(enschede.municipalityId, { departments: await deliveringDepartments(enschede) })).map((d) => d.agreementId)).toContain(glo.agreementId);
+
+    expect(await setMemberDepartment(enschede, staff.userId, glo.departmentId)).toEqual({ ok: true });
+    expect(await uploadDelivery(staff, input(file, { period: "2025-Q1" }))).toMatchObject({ ok: true });
+    await db().insert(departmentOwner).values({ departmentId: glo.departmentId, userId: owner.userId });
+    expect(await uploadDelivery(owner, input(file, { period: "2025-Q2" }))).toMatchObject({ ok: true });
+    expect((await listDeliverableDatasets(enschede.municipalityId, { departments: await deliveringDepartments(staff) })).map((d) => d.agreementId)).toContain(glo.agreementId);
   });
 
   it("never for another municipality's agreement", async () => {

@@ -42,6 +42,7 @@ export const deliveriesEn: typeof deliveriesNl = {
       periodRequired: "Enter the period.",
       fileRequired: "Choose a file.",
       tooLarge: "The file is larger than {{max}}. Deliver it in parts or contact the administrator.",
+      notYourDepartment: "This agreement belongs to another department. Only its members (or its owner) and the programme lead deliver under it.",
       notActive: "This agreement is not active: only a signed, active agreement accepts deliveries.",
       unknownDataset: "This dataset is not part of the agreement's active version.",
       periodNotMonth: "This agreement delivers monthly: write the period as 2026-03.",

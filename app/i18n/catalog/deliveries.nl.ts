@@ -41,6 +41,7 @@ export const deliveriesNl = {
       periodRequired: "Vul de periode in.",
       fileRequired: "Kies een bestand.",
       tooLarge: "Het bestand is groter dan {{max}}. Lever het in delen aan of neem contact op met de beheerder.",
+      notYourDepartment: "Deze overeenkomst is van een andere afdeling. Alleen wie bij die afdeling hoort (of haar eigenaar) en de programmaleider leveren eronder aan.",
       notActive: "Deze overeenkomst is niet actief: alleen een ondertekende, actieve overeenkomst kan leveringen ontvangen.",
       unknownDataset: "Deze dataset hoort niet bij de actieve versie van de overeenkomst.",
       periodNotMonth: "Deze overeenkomst levert per maand: schrijf de periode als 2026-03.",

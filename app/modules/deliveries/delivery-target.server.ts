@@ -96,10 +96,14 @@ export interface DeliverableDataset {
   fieldNames: string[];
 }
 
-/** Every dataset of the municipality's active agreements: what the upload form offers. */
-export async function listDeliverableDatasets(municipalityId: string, options: { agreementId?: string } = {}): Promise<DeliverableDataset[]> {
-  const rows = await db()
+/**
+ * Every dataset of the municipality's active agreements: what the upload form offers; with
+ * `departments`, only agreements of those departments (and of external sources).
+ */
+export async function listDeliverableDatasets(municipalityId: string, options: { agreementId?: string; departments?: Set<string> | "all" } = {}): Promise<DeliverableDataset[]> {
+  const found = await db()
     .select({
+      departmentId: deliveryAgreement.departmentId,
       agreementId: deliveryAgreement.id,
       reference: deliveryAgreement.reference,
       title: agreementVersion.title,
@@ -124,6 +128,8 @@ export async function listDeliverableDatasets(municipalityId: string, options: {
       ),
     )
     .orderBy(asc(deliveryAgreement.reference), asc(agreementDataset.position), asc(agreementDataset.name));
+  const allowed = options.departments;
+  const rows = allowed === undefined || allowed === "all" ? found : found.filter((r) => !r.departmentId || allowed.has(r.departmentId));
   const ids = rows.map((r) => r.datasetId);
   const fields = ids.length
     ? await db()

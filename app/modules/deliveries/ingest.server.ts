@@ -4,6 +4,7 @@
 // rejected with its errors in a transaction of its own: never half-written. An accepted delivery
 // turns its KPI fields into measurements for its period and supersedes the earlier delivery of
 // that period. Used by the upload form and the push API alike.
+import { mayDeliverFor } from "./delivery-rights.server";
 import { createReadStream } from "node:fs";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Tx } from "../../../db/client";
@@ -90,6 +91,8 @@ export async function checkDeliveryRequest(
 /** A member uploads a file through the form. */
 export async function uploadDelivery(member: Member, input: DeliveryInput, options: { now?: Date } = {}): Promise<IngestOutcome> {
   if (!can(member.role, { delivery: ["upload"] })) return { ok: false, error: "forbidden" };
+  // A department's data comes from that department (or a programme lead), nobody else.
+  if (!(await mayDeliverFor(member, input.agreementId))) return { ok: false, error: "invalid", fieldErrors: { agreementId: ["deliveries.form.errors.notYourDepartment"] } };
   return ingestDelivery(memberDeliveryActor(member), input, options);
 }
 

@@ -13,6 +13,7 @@ import { forbidden, requireMember } from "../../modules/auth/guards.server";
 import { can } from "../../modules/auth/roles";
 import { deliveryFilterOptions, isDeliveryStatus, listDeliveries, DELIVERIES_PAGE_SIZE } from "../../modules/deliveries/deliveries.server";
 import { listDeliverableDatasets } from "../../modules/deliveries/delivery-target.server";
+import { deliveringDepartments } from "../../modules/deliveries/delivery-rights.server";
 import { megabytes } from "../../modules/deliveries/error-messages";
 import { maxDeliveryBytes } from "../../modules/deliveries/ingest/spool.server";
 import { submitUpload } from "../../modules/deliveries/upload-action.server";
@@ -35,7 +36,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const [list, options, datasets] = await Promise.all([
     listDeliveries(member, filter),
     deliveryFilterOptions(member),
-    mayUpload ? listDeliverableDatasets(member.municipalityId) : Promise.resolve([]),
+    mayUpload ? deliveringDepartments(member).then((departments) => listDeliverableDatasets(member.municipalityId, { departments })) : Promise.resolve([]),
   ]);
   return {
     cbsCode: member.cbsCode,
