@@ -96,6 +96,11 @@ test("a lead works the phase-1 task board", async ({ page }) => {
   await expect(notice(page)).toContainText("Reactie geplaatst.");
   await expect(page.getByText("Eerste versie staat in de gedeelde map.")).toBeVisible();
   await expect(page.getByText(/^Bart Bordbeheerder, /)).toBeVisible();
+  // A link to the vision document, chosen by name, shown by name and leading to it.
+  await page.getByLabel("Koppelen aan").selectOption({ label: "Visie" });
+  await page.getByRole("button", { name: "Koppeling toevoegen" }).click();
+  await expect(notice(page).filter({ hasText: "Koppeling" })).toContainText("Koppeling toegevoegd.");
+  await expect(page.getByRole("region", { name: "Koppelingen" }).getByRole("link", { name: "Visie", exact: true })).toHaveAttribute("href", new RegExp(`/g/${CODE}/documenten/[0-9a-f-]{36}$`));
   await checkPage(page);
 
   // Back on the board the card shows it all; "mijn taken" shows only this one.
@@ -123,7 +128,7 @@ test("a lead works the phase-1 task board", async ({ page }) => {
   await page.getByRole("link", { name: phase2[1]!, exact: true }).click();
   await page.getByText("Taak archiveren", { exact: true }).first().click();
   await page.getByRole("button", { name: "Taak archiveren" }).click();
-  await expect(notice(page)).toContainText(`Taak gearchiveerd: ${phase2[1]}.`);
+  await expect(notice(page).filter({ hasText: "Taak gearchiveerd" })).toContainText(`Taak gearchiveerd: ${phase2[1]}.`);
   await expect(page.getByText(/Deze taak is gearchiveerd op .* door Bart Bordbeheerder/)).toBeVisible();
   await expect(page.getByRole("button", { name: "Taak opslaan" })).toHaveCount(0);
   await checkPage(page);
@@ -133,7 +138,7 @@ test("a lead works the phase-1 task board", async ({ page }) => {
   await checkPage(page);
   await page.getByRole("link", { name: phase2[1]!, exact: true }).click();
   await page.getByRole("button", { name: "Terugzetten op het bord" }).click();
-  await expect(notice(page)).toContainText(`Taak teruggezet op het bord: ${phase2[1]}.`);
+  await expect(notice(page).filter({ hasText: "Taak teruggezet" })).toContainText(`Taak teruggezet op het bord: ${phase2[1]}.`);
   await page.getByRole("link", { name: "Terug naar het takenbord" }).first().click();
   await expect.poll(() => titlesIn(page, "Te doen")).toEqual(phase2);
   await expect(page.getByText(/Gearchiveerde taken/)).toHaveCount(0);

@@ -29,6 +29,8 @@ import { acceptInvitation, inviteMember } from "../../app/modules/members/member
 import { listNotifications, markRead, unreadCount } from "../../app/modules/notifications/notifications.server";
 import { board, job, outbox, task } from "../../db/schema/index";
 import { countOverdueTasks } from "../../app/modules/boards/overdue.server";
+import { listLinkTargets, resolveTaskLinks } from "../../app/modules/boards/task-links.server";
+import { listDocuments } from "../../app/modules/documents/documents.server";
 import { boardJobHandlers } from "../../app/modules/boards/task-reminders.server";
 import { runDueJobs } from "../../workflows/scheduler";
 import { PHASE_NUMBERS } from "../../workflows/phase-gate";
@@ -124,8 +126,19 @@ describe("task boards", () => {
     expect(await toggleChecklistItem(staff, (item as { itemId: string }).itemId, true)).toEqual({ ok: true });
     await addChecklistItem(staff, taskId, "Agenda rondsturen");
     expect((await addComment(staff, taskId, "Datum volgt")).ok).toBe(true);
-    const link = await addLink(staff, taskId, { targetKind: "document", targetId: "doc-visie" });
-    expect(await addLink(staff, taskId, { targetKind: "document", targetId: "doc-visie" })).toEqual(link);
+    // Links go to real things of the same municipality only, shown by their current name.
+    const visionDoc = (await listDocuments(lead)).find((d) => d.kind === "vision")!;
+    const link = await addLink(staff, taskId, { targetKind: "document", targetId: visionDoc.id });
+    expect(link.ok).toBe(true);
+    expect(await addLink(staff, taskId, { targetKind: "document", targetId: visionDoc.id })).toEqual(link);
+    expect(await addLink(staff, taskId, { targetKind: "document", targetId: "doc-visie" })).toEqual({ ok: false, error: "link_target_not_found" });
+    expect(await addLink(staff, taskId, { targetKind: "kpi", targetId: visionDoc.id })).toEqual({ ok: false, error: "link_target_not_found" });
+    const otherVision = (await listDocuments(other)).find((d) => d.kind === "vision")!;
+    expect(await addLink(staff, taskId, { targetKind: "document", targetId: otherVision.id })).toEqual({ ok: false, error: "link_target_not_found" });
+    const resolved = await resolveTaskLinks(lead.municipalityId, (await loadTask(lead, taskId))!.links);
+    expect(resolved.map((l) => l.target)).toEqual([{ kind: "document", id: visionDoc.id, label: "Visie", path: `/documenten/${visionDoc.id}` }]);
+    expect((await listLinkTargets(lead.municipalityId)).map((tg) => tg.id)).toContain(visionDoc.id);
+    expect((await listLinkTargets(lead.municipalityId)).map((tg) => tg.id)).not.toContain(otherVision.id);
 
     view = await boardOf(lead, 1, {});
     expect(view.columns[1]!.cards.map((c) => c.title)).toEqual(["Visie opstellen", "Werksessie visie plannen"]);
@@ -133,7 +146,7 @@ describe("task boards", () => {
     expect(card).toMatchObject({ assignee: { id: staff.userId }, dueDate: "2026-01-10", overdue: true, labels: ["overleg"], checklist: { done: 1, total: 2 }, comments: 1 });
     const detail = await loadTask(lead, taskId);
     expect(detail).toMatchObject({ title: "Werksessie visie plannen", columnName: "Bezig", comments: [{ body: "Datum volgt", authorId: staff.userId }] });
-    expect(detail!.links.map((l) => ({ kind: l.kind, id: l.targetId }))).toEqual([{ kind: "document", id: "doc-visie" }]);
+    expect(detail!.links.map((l) => ({ kind: l.kind, id: l.targetId }))).toEqual([{ kind: "document", id: visionDoc.id }]);
     expect(detail!.checklist.map((i) => [i.text, i.done])).toEqual([["Zaal reserveren", true], ["Agenda rondsturen", false]]);
 
     // Filters: mine, overdue, label.

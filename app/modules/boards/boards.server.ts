@@ -17,9 +17,10 @@ import { amsterdamDate } from "./due-dates";
 import { publishBoardChange, type BoardChange } from "./live.server";
 import { initialRanks, rankFor, type Placement } from "./ranks";
 import { scheduleDueReminder } from "./task-reminders.server";
+import { findLinkTarget } from "./task-links.server";
 import { DEFAULT_COLUMNS, PHASE_TASK_TEMPLATES } from "./templates";
 
-export type BoardError = "not_allowed" | "not_found" | "not_member" | "archived" | "not_archived";
+export type BoardError = "not_allowed" | "not_found" | "not_member" | "archived" | "not_archived" | "link_target_not_found";
 export type BoardOutcome<T extends object = object> = ({ ok: true } & T) | { ok: false; error: BoardError };
 const fail = (error: BoardError) => ({ ok: false, error }) as const;
 
@@ -560,12 +561,13 @@ export async function addComment(actor: Member, taskId: string, body: string): P
   });
 }
 
-/** Links a task to what it concerns; the target is not checked (its module does not exist yet). */
+/** Links a task to what it concerns: a document, KPI, agreement or training session of the same municipality. */
 export async function addLink(actor: Member, taskId: string, input: { targetKind: TaskLinkKind; targetId: string }): Promise<BoardOutcome<{ linkId: string }>> {
   if (!mayWork(actor)) return fail("not_allowed");
   return committing(actor, async (tx, changed) => {
     const row = await taskInScope(tx, actor, taskId);
     if (!row) return fail("not_found");
+    if (!(await findLinkTarget(actor.municipalityId, input.targetKind, input.targetId, tx))) return fail("link_target_not_found");
     const id = crypto.randomUUID();
     const inserted = await tx
       .insert(taskLink)

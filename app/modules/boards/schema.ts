@@ -27,7 +27,17 @@ export const addCommentSchema = z.object({
   taskId: id,
   body: z.string({ error: "boards.errors.commentRequired" }).trim().min(1, { error: "boards.errors.commentRequired" }).max(5000, { error: "boards.errors.commentTooLong" }),
 });
-export const addLinkSchema = z.object({ taskId: id, targetKind: z.enum(TASK_LINK_KINDS, { error: "boards.errors.linkKindInvalid" }), targetId: id });
+/** The link form's one select: "<kind>:<id>" of a document, KPI, agreement or training session. */
+export const addLinkSchema = z.object({
+  taskId: id,
+  target: z
+    .string({ error: "boards.errors.linkTargetRequired" })
+    .regex(new RegExp(`^(${TASK_LINK_KINDS.join("|")}):[0-9a-f-]{36}$`, "i"), { error: "boards.errors.linkTargetRequired" })
+    .transform((value) => {
+      const [kind, targetId] = value.split(":") as [(typeof TASK_LINK_KINDS)[number], string];
+      return { targetKind: kind, targetId };
+    }),
+});
 const columnName = z.string({ error: "boards.errors.columnNameRequired" }).trim().min(1, { error: "boards.errors.columnNameRequired" }).max(60, { error: "boards.errors.columnNameTooLong" });
 export const renameColumnSchema = z.object({ columnId: id, name: columnName });
 export const addColumnSchema = z.object({ name: columnName, done: z.boolean().optional().default(false) });

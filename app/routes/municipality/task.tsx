@@ -20,6 +20,7 @@ import { can } from "../../modules/auth/roles";
 import { addChecklistItem, addComment, addLink, assignTask, loadTask, setTaskArchived, toggleChecklistItem, updateTask } from "../../modules/boards/boards.server";
 import { addChecklistItemSchema, addCommentSchema, addLinkSchema, assignTaskSchema, toggleChecklistItemSchema, updateTaskSchema } from "../../modules/boards/schema";
 import { listMembers } from "../../modules/members/members.server";
+import { listLinkTargets, resolveTaskLinks } from "../../modules/boards/task-links.server";
 import { formatDay, formatMoment } from "../../modules/programme/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.task.title ?? "Taak"} · Koers` }];
@@ -43,7 +44,18 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const members = lead
     ? (await listMembers(member)).map((m) => ({ userId: m.userId, name: m.name, email: m.email }))
     : [{ userId: member.userId, name: member.userName, email: member.email }];
-  return { n, cbsCode: member.cbsCode, task, lead, canWork, members, userId: member.userId };
+  const [links, targets] = await Promise.all([resolveTaskLinks(member.municipalityId, task.links), canWork ? listLinkTargets(member.municipalityId) : Promise.resolve([])]);
+  const linked = new Set(links.map((l) => `${l.kind}:${l.targetId}`));
+  return {
+    n,
+    cbsCode: member.cbsCode,
+    task: { ...task, links },
+    lead,
+    canWork,
+    members,
+    userId: member.userId,
+    linkTargets: targets.filter((tg) => !linked.has(`${tg.kind}:${tg.id}`)).map((tg) => ({ value: `${tg.kind}:${tg.id}`, kind: tg.kind, label: tg.label })),
+  };
 }
 
 type NoticeData = { key: string; values: Record<string, string | number> };
@@ -129,8 +141,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const formId = formIdOf(intent);
       const submission = parseWithZod(formData, { schema: addLinkSchema });
       if (submission.status !== "success") return reply(formId, submission.reply(), 400);
-      const outcome = await addLink(member, submission.value.taskId, { targetKind: submission.value.targetKind, targetId: submission.value.targetId });
-      if (!outcome.ok) return reply(formId, submission.reply({ formErrors: [refusal(outcome.error)] }), statusOf(outcome.error));
+      const outcome = await addLink(member, submission.value.taskId, submission.value.target);
+      if (!outcome.ok) {
+        if (outcome.error === "link_target_not_found") return reply(formId, submission.reply({ fieldErrors: { target: [refusal(outcome.error)] } }), 400);
+        return reply(formId, submission.reply({ formErrors: [refusal(outcome.error)] }), statusOf(outcome.error));
+      }
       return reply(formId, submission.reply({ resetForm: true }), 200, { key: "boards.task.linkAdded", values: {} });
     }
   }
@@ -189,7 +204,12 @@ export default function Task() {
       <div aria-live="polite">{actionData?.notice ? <Notice>{t(actionData.notice.key, { ...actionData.notice.values, interpolation: { escapeValue: false } })}</Notice> : null}</div>
       <FormError errors={orphanErrors} />
       {task.archived ? (
-        <Notice type="warning">{t("boards.task.archived", { date: formatMoment(task.archived.at, lang) ?? "", name: task.archived.byName ?? "?" })}</Notice>
+        // A lasting state, not news: no live region (the notice above announces the change itself).
+        <div className="utrecht-alert utrecht-alert--warning">
+          <div className="utrecht-alert__message">
+            <Paragraph>{t("boards.task.archived", { date: formatMoment(task.archived.at, lang) ?? "", name: task.archived.byName ?? "?" })}</Paragraph>
+          </div>
+        </div>
       ) : !canWork ? (
         <Paragraph className="koers-muted">{t("boards.task.readOnly")}</Paragraph>
       ) : null}
@@ -252,7 +272,8 @@ export default function Task() {
           <ul>
             {task.links.map((l) => (
               <li key={l.id}>
-                {t(`boards.task.linkKinds.${l.kind}`)}: <span className="koers-mono">{l.targetId}</span>
+                {t(`boards.task.linkKinds.${l.kind}`)}:{" "}
+                {l.target ? <Link to={`/g/${cbsCode}${l.target.path}`}>{l.target.label}</Link> : <span className="koers-muted">{t("boards.task.linkGone")}</span>}
               </li>
             ))}
           </ul>
@@ -447,30 +468,31 @@ function AddCommentForm() {
 
 function AddLinkForm() {
   const { t } = useTranslation();
+  const { linkTargets } = useLoaderData<typeof loader>();
   const formId = formIdOf("addLink");
   const [form, fields] = useKoersForm(addLinkSchema, { id: formId, lastResult: useLastResult(formId) });
   const submitting = useSubmitting(formId);
-  const idErrors = fields.targetId.errors?.map((e) => t(e, { defaultValue: e }));
-  const { key, ...idProps } = getInputProps(fields.targetId, { type: "text" });
+  if (linkTargets.length === 0) return <Paragraph className="koers-muted">{t("boards.task.linkNothing")}</Paragraph>;
   return (
     <Form method="post" {...getFormProps(form)} className="koers-form">
       <FormError errors={form.errors} />
       <input type="hidden" name="intent" value="addLink" />
       <TaskIdInput />
-      <SelectField field={fields.targetKind as FieldMetadata<unknown>} label={t("boards.task.linkKind")}>
-        {TASK_LINK_KINDS.map((k) => (
-          <SelectOption key={k} value={k}>
-            {t(`boards.task.linkKinds.${k}`)}
-          </SelectOption>
-        ))}
+      <SelectField field={fields.target as FieldMetadata<unknown>} label={t("boards.task.linkTarget")} hint={t("boards.task.linkTargetHint")}>
+        <SelectOption value="">{t("boards.task.linkChoose")}</SelectOption>
+        {TASK_LINK_KINDS.map((kind) => {
+          const options = linkTargets.filter((o) => o.kind === kind);
+          return options.length === 0 ? null : (
+            <optgroup key={kind} label={t(`boards.task.linkKinds.${kind}`)}>
+              {options.map((o) => (
+                <SelectOption key={o.value} value={o.value}>
+                  {o.label}
+                </SelectOption>
+              ))}
+            </optgroup>
+          );
+        })}
       </SelectField>
-      <FormField invalid={Boolean(idErrors?.length)} type="text">
-        <Paragraph className="utrecht-form-field__label">
-          <FormLabel htmlFor={fields.targetId.id}>{t("boards.task.linkId")}</FormLabel>
-        </Paragraph>
-        {idErrors?.length ? <FormFieldErrorMessage id={fields.targetId.errorId}>{idErrors.join(" ")}</FormFieldErrorMessage> : null}
-        <Textbox key={key} {...idProps} invalid={Boolean(idErrors?.length)} aria-describedby={idErrors?.length ? fields.targetId.errorId : undefined} />
-      </FormField>
       <div>
         <Button type="submit" appearance="secondary-action-button" busy={submitting}>
           {t("boards.task.linkAdd")}
