@@ -5,14 +5,12 @@ import { db } from "../../db.server";
 import type { Member } from "../auth/guards.server";
 import { countOverdueTasks } from "../boards/overdue.server";
 import { loadProgramme } from "./programme.server";
-import { computeCoverage, coverageMet } from "../training/coverage";
-import { loadCoverageInput } from "../training/coverage.server";
-import { coverageTarget } from "../training/topics.server";
+import { overallCoverage } from "../training/coverage.server";
 
 export const PHASES = [1, 2, 3, 4] as const;
 
 export async function loadProgrammeOverview(actor: Member, now = new Date()) {
-  const [[counts], recent, programme, overdueTasks, coverageInput, target] = await Promise.all([
+  const [[counts], recent, programme, overdueTasks, trainingCoverage] = await Promise.all([
     db()
       .select({
         members: sql<number>`(select count(*)::int from ${memberTable} where ${memberTable.organizationId} = ${actor.municipalityId})`,
@@ -30,10 +28,8 @@ export async function loadProgrammeOverview(actor: Member, now = new Date()) {
       .limit(5),
     loadProgramme(actor),
     countOverdueTasks(actor, now),
-    loadCoverageInput(actor.municipalityId),
-    coverageTarget(actor.municipalityId),
+    overallCoverage(actor.municipalityId),
   ]);
-  const coverage = computeCoverage(coverageInput).overall;
   const phases = PHASES.map((n) => {
     const p = programme?.phases.find((x) => x.number === n);
     return {
@@ -52,7 +48,7 @@ export async function loadProgrammeOverview(actor: Member, now = new Date()) {
     activePhase: active ? { n: active.n, openCriteria: active.criteriaTotal - active.criteriaMet } : null,
     counts: counts ?? { members: 0, departments: 0, sources: 0, pendingInvitations: 0, awaitingSignature: 0 },
     /** End users fully trained against the phase-4 target. */
-    trainingCoverage: { ...coverage, target, met: coverageMet(coverage, target) },
+    trainingCoverage,
     /** Open tasks past their due date, and the board that lists them (the active phase's, else phase 1's). */
     overdueTasks: { count: overdueTasks, phase: active?.n ?? 1 },
     recent: recent.map(({ details, ...event }) => ({ ...event, subject: subjectOf(details) })),

@@ -17,14 +17,21 @@ interface Completion {
   startsAt: Date;
 }
 
-/** Every (person, topic) covered by attending a logged session, newest session first. */
-async function completions(municipalityId: string, database: DbOrTx): Promise<Completion[]> {
+/** Every (person, topic) covered by attending a logged session, newest session first; one person's with `userId`. */
+async function completions(municipalityId: string, database: DbOrTx, userId?: string): Promise<Completion[]> {
   return database
     .select({ userId: trainingAttendance.userId, topicId: trainingSessionTopic.topicId, sessionId: trainingSession.id, sessionTitle: trainingSession.title, startsAt: trainingSession.startsAt })
     .from(trainingAttendance)
     .innerJoin(trainingSession, eq(trainingSession.id, trainingAttendance.sessionId))
     .innerJoin(trainingSessionTopic, and(eq(trainingSessionTopic.sessionId, trainingSession.id), eq(trainingSessionTopic.covered, true)))
-    .where(and(eq(trainingAttendance.municipalityId, municipalityId), eq(trainingAttendance.attended, true), eq(trainingSession.status, "logged")))
+    .where(
+      and(
+        eq(trainingAttendance.municipalityId, municipalityId),
+        userId ? eq(trainingAttendance.userId, userId) : undefined,
+        eq(trainingAttendance.attended, true),
+        eq(trainingSession.status, "logged"),
+      ),
+    )
     .orderBy(desc(trainingSession.startsAt));
 }
 
@@ -64,6 +71,13 @@ export async function loadCoverage(actor: Member, database: DbOrTx = db()) {
 
 export type CoverageView = Awaited<ReturnType<typeof loadCoverage>>;
 
+/** End users fully trained against the target: what the gate decides on and the overview shows. */
+export async function overallCoverage(municipalityId: string, database: DbOrTx = db()) {
+  const [input, target] = await Promise.all([loadCoverageInput(municipalityId, database), coverageTarget(municipalityId, database)]);
+  const overall = computeCoverage(input).overall;
+  return { ...overall, target, met: coverageMet(overall, target) };
+}
+
 export interface ChecklistItem {
   topicId: string;
   title: string;
@@ -89,7 +103,7 @@ export async function checklistOf(actor: Member, userId: string = actor.userId, 
       .select({ topicId: trainingRequirement.topicId })
       .from(trainingRequirement)
       .where(and(eq(trainingRequirement.municipalityId, actor.municipalityId), eq(trainingRequirement.role, person.role))),
-    completions(actor.municipalityId, database).then((rows) => rows.filter((r) => r.userId === userId)),
+    completions(actor.municipalityId, database, userId),
   ]);
   const required = new Set(requirements.map((r) => r.topicId));
   const items = topics
@@ -102,8 +116,5 @@ export async function checklistOf(actor: Member, userId: string = actor.userId, 
 }
 
 export const trainingGateChecks: Record<string, (municipalityId: string, database: DbOrTx) => Promise<boolean>> = {
-  "training.coverage_80": async (municipalityId, database) => {
-    const [input, target] = await Promise.all([loadCoverageInput(municipalityId, database), coverageTarget(municipalityId, database)]);
-    return coverageMet(computeCoverage(input).overall, target);
-  },
+  "training.coverage_80": async (municipalityId, database) => (await overallCoverage(municipalityId, database)).met,
 };

@@ -4,15 +4,12 @@ import { and, eq, sql } from "drizzle-orm";
 import { member as memberTable, rulesAcknowledgement, trainingSession } from "../../../db/schema/index";
 import { db } from "../../db.server";
 import type { Member } from "../auth/guards.server";
-import { computeCoverage, coverageMet } from "./coverage";
-import { loadCoverageInput } from "./coverage.server";
+import { overallCoverage } from "./coverage.server";
 import { publishedRules } from "./rules.server";
-import { coverageTarget } from "./topics.server";
 
 export async function loadPhaseFourSummary(actor: Member, now = new Date()) {
-  const [input, target, rules, [sessions], [members]] = await Promise.all([
-    loadCoverageInput(actor.municipalityId),
-    coverageTarget(actor.municipalityId),
+  const [coverage, rules, [sessions], [members]] = await Promise.all([
+    overallCoverage(actor.municipalityId),
     publishedRules(actor.municipalityId),
     db()
       .select({
@@ -24,7 +21,6 @@ export async function loadPhaseFourSummary(actor: Member, now = new Date()) {
       .where(eq(trainingSession.municipalityId, actor.municipalityId)),
     db().select({ n: sql<number>`count(*)::int` }).from(memberTable).where(eq(memberTable.organizationId, actor.municipalityId)),
   ]);
-  const overall = computeCoverage(input).overall;
   let acknowledged = 0;
   if (rules) {
     const [row] = await db()
@@ -35,7 +31,7 @@ export async function loadPhaseFourSummary(actor: Member, now = new Date()) {
     acknowledged = row?.n ?? 0;
   }
   return {
-    coverage: { ...overall, target, met: coverageMet(overall, target) },
+    coverage,
     rules: rules ? { acknowledged, members: members?.n ?? 0 } : null,
     sessions: sessions ?? { planned: 0, logged: 0, toLog: 0 },
   };

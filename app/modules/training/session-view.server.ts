@@ -153,7 +153,6 @@ export async function getSession(actor: Member, sessionId: string, now = new Dat
     attendance: trainer ? attendance.map(person) : [],
     /** Whether I attended (for a non-trainer looking at a logged session). */
     myAttendance: attendance.find((a) => a.userId === actor.userId)?.attended ?? null,
-    roleLabelsKey: "roles" as const,
   };
 }
 

@@ -97,7 +97,7 @@ export default function Overview() {
                 <span className="koers-stat">
                   {data.trainingCoverage.covered}/{data.trainingCoverage.required}
                 </span>{" "}
-                {t("training.overview.coverage", { percent: `${String(data.trainingCoverage.percent ?? 0).replace(".", i18n.language === "en" ? "." : ",")}%` })}
+                {t("training.overview.coverage", { percent: new Intl.NumberFormat(i18n.language === "en" ? "en-GB" : "nl-NL", { style: "percent", maximumFractionDigits: 1 }).format((data.trainingCoverage.percent ?? 0) / 100) })}
               </>
             )}
           </Link>
