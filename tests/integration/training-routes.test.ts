@@ -7,6 +7,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db.server";
 import type { Member } from "../../app/modules/auth/guards.server";
 import { approveDocument, listDocuments } from "../../app/modules/documents/documents.server";
+import { createDepartment } from "../../app/modules/departments/departments.server";
+import { departmentsOfMembers, setMemberDepartment } from "../../app/modules/training/member-departments.server";
 import { planSession } from "../../app/modules/training/sessions.server";
 import { listTopics } from "../../app/modules/training/topics.server";
 import type { SessionInput } from "../../app/modules/training/schema";
@@ -19,7 +21,7 @@ import { loader as editLoader } from "../../app/routes/municipality/training-ses
 import { action as logAction, loader as logLoader } from "../../app/routes/municipality/training-session-log";
 import { action as newAction, loader as newLoader } from "../../app/routes/municipality/training-session-new";
 import { loader as trainingLoader } from "../../app/routes/municipality/training";
-import { outbox, rulesAcknowledgement, trainingAttendance, trainingRegistration, trainingSession, trainingTopic } from "../../db/schema/index";
+import { memberDepartment, outbox, rulesAcknowledgement, trainingAttendance, trainingRegistration, trainingSession, trainingTopic } from "../../db/schema/index";
 import { contextFor } from "./support/context";
 import { useTestDatabase } from "./support/db";
 import { createMunicipalityWithLead } from "./support/factories";
@@ -242,8 +244,26 @@ describe("training routes", () => {
     const leadView = (await rulesLoader(args(lead, get(lead, "/training/spelregels")))) as { status: { members: { userId: string; acknowledgedAt: unknown }[] } };
     expect(leadView.status.members.find((m) => m.userId === staff.userId)!.acknowledgedAt).not.toBeNull();
     expect(leadView.status.members.find((m) => m.userId === viewer.userId)!.acknowledgedAt).toBeNull();
+    // A forged version id is refused with the same message, and records nothing.
+    const forged = (await rulesAction(args(viewer, post(viewer, "/training/spelregels", { versionId: "x'; drop table" })))) as { init: { status: number }; data: { error: string } };
+    expect(forged.init.status).toBe(400);
+    expect(await db().select().from(rulesAcknowledgement).where(eq(rulesAcknowledgement.userId, viewer.userId))).toEqual([]);
     // Another municipality's member does not see this municipality's acknowledgements.
     const other = (await rulesLoader(args(otherLead, get(otherLead, "/training/spelregels")))) as { status: { rules: unknown } };
     expect(other.status.rules).toBeNull();
+  });
+
+  it("places members only in their own municipality's departments, and only members of it", async () => {
+    const ours = await createDepartment(lead, { name: "Publiekszaken" });
+    const theirs = await createDepartment(otherLead, { name: "Stadsdeel Noord" });
+    if (!ours.ok || !theirs.ok) throw new Error("departments");
+    expect(await setMemberDepartment(lead, staff.userId, theirs.departmentId)).toEqual({ ok: false, error: "department_not_found" });
+    expect(await setMemberDepartment(lead, otherTrainer.userId, ours.departmentId)).toEqual({ ok: false, error: "not_member" });
+    expect(await setMemberDepartment(otherLead, staff.userId, ours.departmentId)).toEqual({ ok: false, error: "not_member" });
+    expect(await setMemberDepartment(trainer, staff.userId, ours.departmentId)).toEqual({ ok: false, error: "not_allowed" });
+    expect(await db().select().from(memberDepartment).where(eq(memberDepartment.userId, staff.userId))).toEqual([]);
+    expect(await setMemberDepartment(lead, staff.userId, ours.departmentId)).toEqual({ ok: true });
+    expect((await departmentsOfMembers(lead.municipalityId)).get(staff.userId)).toEqual({ departmentId: ours.departmentId, name: "Publiekszaken" });
+    expect((await departmentsOfMembers(otherLead.municipalityId)).has(staff.userId)).toBe(false);
   });
 });

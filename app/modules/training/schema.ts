@@ -106,4 +106,7 @@ export const logSessionSchema = z.object({
   notes: optionalText(TEXT_MAX, "training.errors.textTooLong"),
 });
 
+/** "I have read the rules of use", for the version the member saw. */
+export const acknowledgeRulesSchema = z.object({ versionId: z.string({ error: "training.errors.no_rules" }).regex(/^[0-9a-f-]{36}$/i, { error: "training.errors.no_rules" }) });
+
 export const memberDepartmentSchema = z.object({ userId: id, departmentId: z.string().max(100).optional() });

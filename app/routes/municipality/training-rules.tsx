@@ -13,6 +13,8 @@ import { DocumentContent } from "../../modules/documents/history/document-conten
 import { requireMember } from "../../modules/auth/guards.server";
 import { versionContent } from "../../modules/documents/versions.server";
 import { acknowledgeRules, rulesStatus } from "../../modules/training/rules.server";
+import { acknowledgeRulesSchema } from "../../modules/training/schema";
+import { parseWithZod } from "@conform-to/zod/v4";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -27,9 +29,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.code);
-  const formData = await request.formData();
-  const versionId = String(formData.get("versionId") ?? "");
-  const outcome = await acknowledgeRules(member, versionId);
+  const submission = parseWithZod(await request.formData(), { schema: acknowledgeRulesSchema });
+  if (submission.status !== "success") return data({ error: "training.errors.no_rules", notice: null }, { status: 400 });
+  const outcome = await acknowledgeRules(member, submission.value.versionId);
   if (!outcome.ok) return data({ error: `training.errors.${outcome.error}`, notice: null }, { status: 409 });
   return data({ error: null, notice: "training.rules.acknowledgedNotice" });
 }
