@@ -10,11 +10,32 @@ export interface CheckboxOption {
   label: ReactNode;
 }
 
-export function CheckboxGroup({ field, legend, hint, options }: { field: FieldMetadata<unknown>; legend: string; hint?: string; options: CheckboxOption[] }) {
+/**
+ * `as` posts the boxes under another name than the field's (a second group that the action adds to
+ * the field, e.g. walk-ins besides the registered); such a group shows no errors of its own unless
+ * `showErrors`.
+ */
+export function CheckboxGroup({
+  field,
+  legend,
+  hint,
+  options,
+  as,
+  showErrors = !as,
+}: {
+  field: FieldMetadata<unknown>;
+  legend: string;
+  hint?: string;
+  options: CheckboxOption[];
+  as?: string;
+  showErrors?: boolean;
+}) {
   const { t } = useTranslation();
-  const errors = field.errors?.map((e) => t(e, { defaultValue: e }));
+  const errors = showErrors ? field.errors?.map((e) => t(e, { defaultValue: e })) : undefined;
   const invalid = Boolean(errors?.length);
-  const hintId = hint ? `${field.id}-hint` : undefined;
+  const name = as ?? field.name;
+  const id = as ? `${field.id}-${as}` : field.id;
+  const hintId = hint ? `${id}-hint` : undefined;
   const initial = field.initialValue;
   const checked = new Set(Array.isArray(initial) ? initial.map(String) : typeof initial === "string" ? [initial] : []);
   return (
@@ -23,7 +44,7 @@ export function CheckboxGroup({ field, legend, hint, options }: { field: FieldMe
       {hint ? <FormFieldDescription id={hintId}>{hint}</FormFieldDescription> : null}
       {invalid ? <FormFieldErrorMessage id={field.errorId}>{errors!.join(" ")}</FormFieldErrorMessage> : null}
       {options.map((o) => (
-        <FormFieldCheckbox key={`${field.key ?? ""}${o.value}`} name={field.name} value={o.value} defaultChecked={checked.has(o.value)} invalid={invalid} label={o.label} />
+        <FormFieldCheckbox key={`${field.key ?? ""}${o.value}`} name={name} value={o.value} defaultChecked={checked.has(o.value)} invalid={invalid} label={o.label} />
       ))}
     </Fieldset>
   );

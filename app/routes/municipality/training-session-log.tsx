@@ -93,7 +93,9 @@ export default function LogSession() {
         ) : null}
         {walkIns.length > 0 ? (
           <CheckboxGroup
-            field={{ ...fields.attendeeIds, name: "walkInIds", id: `${fields.attendeeIds.id}-walkins`, initialValue: [], errors: people.length > 0 ? undefined : fields.attendeeIds.errors } as never}
+            field={fields.attendeeIds}
+            as="walkInIds"
+            showErrors={people.length === 0}
             legend={t("training.logForm.walkIns")}
             hint={t("training.logForm.walkInsHint")}
             options={walkIns.map((m) => ({ value: m.userId, label: <>{m.name} <span className="koers-muted">({m.email})</span></> }))}
