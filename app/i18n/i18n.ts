@@ -3,6 +3,7 @@
 import i18next, { type i18n as I18n } from "i18next";
 import { en } from "./en";
 import { nl } from "./nl";
+import { fastT } from "./fast-t";
 
 export const LOCALES = ["nl", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -56,6 +57,5 @@ export function i18nFor(locale: Locale): I18n {
 
 /** A server-side translate function (mail, audit labels) without a React tree. */
 export function translator(locale: Locale) {
-  const instance = i18nFor(locale);
-  return instance.t.bind(instance);
+  return fastT(i18nFor(locale));
 }

@@ -4,7 +4,7 @@ import { AuthPage } from "../components/ui/auth-page";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link as RemixLink, useLoaderData } from "@remix-run/react";
 import { Heading2, Link, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { listOutbox } from "../../emails/outbox.server";
 import { isDevMailboxEnabled } from "../config.server";
 import { db } from "../db.server";

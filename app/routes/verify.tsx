@@ -22,7 +22,7 @@ import {
   TableRow,
   Textbox,
 } from "@utrecht/component-library-react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../i18n/use-translation";
 import { AuthPage } from "../components/ui/auth-page";
 import { requestT } from "../i18n/request.server";
 import { VERIFY_MAX_UPLOAD_BYTES } from "../modules/agreements/signing-schema";

@@ -82,8 +82,9 @@ async function seed(options: { url?: string; dataDir?: string }): Promise<{ kpiI
         )} on conflict do nothing`,
       );
     }
-    // The demo's own KPIs make way for the bench set.
-    await run(sql`delete from kpi where municipality_id = ${demo.id}`);
+    // The demo's own KPIs make way for the bench set: retired, not deleted, because the demo's
+    // delivery agreements refer to them (as a retired KPI is kept in the product too).
+    await run(sql`update kpi set retired_at = now() where municipality_id = ${demo.id} and retired_at is null`);
     const orgs = (await run(sql`select id from organization order by cbs_code`)).rows as { id: string }[];
     log(`${orgs.length} municipalities; adding ${KPIS} monthly KPIs each`);
     for (let i = 0; i < orgs.length; i += 50) {
@@ -117,7 +118,8 @@ async function seed(options: { url?: string; dataDir?: string }): Promise<{ kpiI
              case when k.direction = 'lower_is_better' then b.mid + 1 else b.mid - 1 end
       from kpi k
       cross join generate_series(${firstYear}::int, ${lastYear}::int) y
-      cross join lateral (select case when k.unit_kind = 'grade' then 6.5 else 50 end as mid) b`);
+      cross join lateral (select case when k.unit_kind = 'grade' then 6.5 else 50 end as mid) b
+      where k.retired_at is null`);
     // Monthly measurements, YEARS years up to last month: a trend, a season and some noise.
     const firstMonth = `${firstYear}-01-01`;
     const now = new Date();
@@ -138,7 +140,7 @@ async function seed(options: { url?: string; dataDir?: string }): Promise<{ kpiI
                'manual', 'benchmark'
         from kpi k
         cross join generate_series(${firstMonth}::date, ${lastMonth}::date - interval '1 month', interval '1 month') d
-        where k.municipality_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+        where k.retired_at is null and k.municipality_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
       log(`measurements: ${Math.min(i + 50, orgs.length)} of ${orgs.length} municipalities`);
     }
     const rebuild = Date.now();
@@ -152,12 +154,12 @@ async function seed(options: { url?: string; dataDir?: string }): Promise<{ kpiI
     await run(sql`
       insert into kpi_success_factor (kpi_id, success_factor_id, municipality_id)
       select k.id, f.id, k.municipality_id
-      from (select id, municipality_id, row_number() over (order by position) as rn from kpi where municipality_id = ${demo.id}) k
+      from (select id, municipality_id, row_number() over (order by position) as rn from kpi where municipality_id = ${demo.id} and retired_at is null) k
       join (select id, row_number() over (order by id) - 1 as rn, count(*) over () as total from success_factor
             where municipality_id = ${demo.id} and retired_at is null) f on f.rn = (k.rn % f.total)
       on conflict do nothing`);
     await run(sql`analyze`);
-    const [kpiRow] = (await run(sql`select id from kpi where municipality_id = ${demo.id} and template_code is not null order by position limit 1`)).rows as { id: string }[];
+    const [kpiRow] = (await run(sql`select id from kpi where municipality_id = ${demo.id} and retired_at is null and template_code is not null order by position limit 1`)).rows as { id: string }[];
     await run(sql`update kpi set share_benchmark = true where id = ${kpiRow!.id}`);
     const [counts] = (await run(sql`select (select count(*) from organization)::int as municipalities, (select count(*) from kpi)::int as kpis, (select count(*) from measurement)::int as measurements`)).rows as {
       municipalities: number;

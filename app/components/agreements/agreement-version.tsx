@@ -1,7 +1,7 @@
 // One agreement version, readable: its terms as a fact list and each dataset as a table of fields
 // with their rules and the KPI each feeds. Used for the current version and every older one.
 import { Heading2, Heading3, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import type { ReadableVersion } from "../../modules/agreements/agreement-view.server";
 
 type Version = Omit<ReadableVersion, "terms"> & { terms: ReadableVersion["terms"] };

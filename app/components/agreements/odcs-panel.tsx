@@ -5,7 +5,7 @@
 //              mayImport={can(member.role, { agreement: ["manage"] })} />
 import { Link as RemixLink } from "@remix-run/react";
 import { Heading2, Paragraph } from "@utrecht/component-library-react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import type { AgreementStatus } from "../../../db/schema/agreements";
 
 export interface OdcsPanelVersion {

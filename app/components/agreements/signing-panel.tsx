@@ -2,7 +2,7 @@
 // `loadSigningPanel`), and the pieces the signing page reuses (signature table, seal state).
 import { Form, Link as RemixLink } from "@remix-run/react";
 import { Button, Heading2, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import type { SigningPanelData } from "../../modules/agreements/signing-view.server";
 import { formatMoment } from "../../modules/programme/format";
 

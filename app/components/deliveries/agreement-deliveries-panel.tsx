@@ -4,7 +4,7 @@
 // `<AgreementDeliveriesPanel cbsCode={…} panel={data.deliveries} />`.
 import { Link } from "@remix-run/react";
 import { Heading2, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import type { AgreementDeliveriesPanelData } from "../../modules/deliveries/agreement-panel.server";
 import { formatMoment } from "../../modules/programme/format";
 import { DeliveryStatusBadge } from "./delivery-status";

@@ -2,7 +2,7 @@
 // icons, with a link to phase 3's deliveries per department.
 import { Link } from "@remix-run/react";
 import { Heading2, Paragraph } from "@utrecht/component-library-react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import { DATA_HEALTH_STATES, type DataHealthCounts } from "../../modules/deliveries/data-health";
 import { DataHealthBadge } from "./data-health-badge";
 

@@ -3,7 +3,7 @@
 // deliveries of the past year went, the late, missing and rejected ones listed with links.
 import { Link } from "@remix-run/react";
 import { Heading2, Heading3, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import { EXPECTATION_STATUSES } from "../../modules/deliveries/timeliness";
 import type { PhaseThreeSummary } from "../../modules/deliveries/timeliness.server";
 import { ExpectationStatusBadge } from "./data-health-badge";

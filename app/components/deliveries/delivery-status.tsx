@@ -1,5 +1,5 @@
 // A delivery's status in words (never colour alone), with a shape for a quick scan.
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import type { DeliveryStatus } from "../../../db/schema/deliveries";
 
 const SYMBOL: Record<DeliveryStatus, string> = { processing: "…", accepted: "✓", rejected: "✗", superseded: "↺" };

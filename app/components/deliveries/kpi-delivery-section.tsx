@@ -2,7 +2,7 @@
 // by which department or source, under which agreement, with a link) and the agreements feeding it.
 import { Link } from "@remix-run/react";
 import { Heading2, Heading3, Paragraph } from "@utrecht/component-library-react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import type { KpiDeliveryInfo } from "../../modules/deliveries/data-health.server";
 import { DataHealthBadge } from "./data-health-badge";
 

@@ -6,7 +6,7 @@ import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/
 import { Form, useNavigate } from "@remix-run/react";
 import { Button, FormField, FormFieldDescription, FormFieldErrorMessage, FormLabel, Heading2, Paragraph, Select, SelectOption, Textbox } from "@utrecht/component-library-react";
 import { useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import { uploadDeliverySchema } from "../../modules/deliveries/upload-schema";
 import { useKoersForm } from "../ui/use-koers-form";
 import { useHydrated } from "../ui/use-hydrated";

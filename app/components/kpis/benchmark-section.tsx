@@ -3,7 +3,7 @@
 // (named ones by name; anonymous ones only in groups large enough, see benchmark.server.ts).
 import { Form, useNavigation } from "@remix-run/react";
 import { Button, Checkbox, FormField, FormLabel, Heading2, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import type { BenchmarkView } from "../../modules/kpis/benchmark.server";
 import { Notice } from "../ui/form-field";
 

@@ -1,7 +1,7 @@
 // Small pieces the KPI dashboard and the KPI page share: the traffic light as text with a shape
 // (never colour alone), and the value with the KPI's decimals in the reader's language.
 import type { TFunction } from "i18next";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import { formatNumber } from "../../modules/kpis/number-format";
 import type { TrafficLight } from "../../modules/kpis/traffic-light";
 

@@ -2,7 +2,7 @@
 // same counts the phase-2 gate reads), with links to the library, the dashboard and the tree.
 import { Link } from "@remix-run/react";
 import { Heading2, Paragraph } from "@utrecht/component-library-react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 
 export function KpiPhaseSummary({ counts, cbsCode }: { counts: { active: number; complete: number; owned: number }; cbsCode: string }) {
   const { t } = useTranslation();

@@ -3,7 +3,7 @@
 import { getSelectProps, type FieldMetadata } from "@conform-to/react";
 import { FormField, FormFieldDescription, FormFieldErrorMessage, FormLabel, Paragraph, Select } from "@utrecht/component-library-react";
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 
 export function SelectField({ field, label, hint, children }: { field: FieldMetadata<unknown>; label: string; hint?: string; children: ReactNode }) {
   const { t } = useTranslation();

@@ -1,6 +1,6 @@
 // A person's training checklist: their role's topics, ticked where a logged session covered them.
 import { Heading2, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 
 export interface ChecklistItemData {
   topicId: string;

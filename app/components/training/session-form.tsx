@@ -2,7 +2,7 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { Button, FormFieldCheckbox, SelectOption } from "@utrecht/component-library-react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import { CheckboxGroup } from "../ui/checkbox-group";
 import { FormError, TextField } from "../ui/form-field";
 import { TextareaField } from "../ui/textarea-field";

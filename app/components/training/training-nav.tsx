@@ -1,6 +1,6 @@
 // The sub-navigation of the training pages.
 import { NavLink } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 
 export function TrainingNav({ cbsCode }: { cbsCode: string }) {
   const { t } = useTranslation();

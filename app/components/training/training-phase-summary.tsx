@@ -1,7 +1,7 @@
 // Phase 4's own figures on its phase page: coverage against the target, rules of use acknowledged, sessions.
 import { Link } from "@remix-run/react";
 import { Heading2, Paragraph } from "@utrecht/component-library-react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import type { PhaseFourSummary } from "../../modules/training/phase-summary.server";
 
 export function TrainingPhaseSummary({ summary, cbsCode }: { summary: PhaseFourSummary; cbsCode: string }) {

@@ -1,6 +1,6 @@
 // The frame of pages outside a municipality: a header with the language switch, one column.
 import { Heading1 } from "@utrecht/component-library-react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import { LanguageSwitch } from "./language-switch";
 
 export function AuthPage({ title, titleId, wide = false, children }: { title: string; titleId?: string; wide?: boolean; children: React.ReactNode }) {

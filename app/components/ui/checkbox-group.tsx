@@ -3,7 +3,7 @@
 import type { FieldMetadata } from "@conform-to/react";
 import { Fieldset, FieldsetLegend, FormFieldCheckbox, FormFieldDescription, FormFieldErrorMessage } from "@utrecht/component-library-react";
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 
 export interface CheckboxOption {
   value: string;

@@ -1,5 +1,5 @@
 import { Heading1, Link, Paragraph } from "@utrecht/component-library-react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 
 export function ErrorPage({ title, body }: { title: string; body: string }) {
   const { t } = useTranslation();

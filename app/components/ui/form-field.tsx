@@ -1,7 +1,7 @@
 // A labelled input wired to Conform: error and hint are announced through aria-describedby.
 import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import { FormField, FormFieldDescription, FormFieldErrorMessage, FormLabel, Paragraph, Textbox } from "@utrecht/component-library-react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 
 export function TextField({
   field,

@@ -1,6 +1,6 @@
 // Switches the UI language; the choice is stored in a cookie (and on the account when signed in).
 import { Form, useLocation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();

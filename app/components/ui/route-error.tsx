@@ -2,7 +2,7 @@
 // navigation stays (a 403 on one page should not take the whole app away).
 import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import { Heading1, Paragraph } from "@utrecht/component-library-react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 
 export function ErrorBoundary() {
   const error = useRouteError();

@@ -1,7 +1,7 @@
 // A labelled textarea wired to Conform, like TextField in form-field.tsx (single-line inputs only).
 import { getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import { FormField, FormFieldDescription, FormFieldErrorMessage, FormLabel, Paragraph, Textarea } from "@utrecht/component-library-react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 
 export function TextareaField({ field, label, hint, rows = 3 }: { field: FieldMetadata<string | undefined>; label: string; hint?: string; rows?: number }) {
   const { t } = useTranslation();

@@ -3,11 +3,11 @@
 //
 // `loadDashboard` returns plain data (no pictures, no words), so the same numbers feed the page and
 // the exports. It runs four set-based queries whatever the number of KPIs: the KPIs, their links to
-// success factors and focus areas, their targets, and their last twelve measurements — a lateral
-// subquery per KPI that walks the unique index measurement(kpi_id, period_start) backwards, so it
-// reads twelve index entries per KPI however many years of history there are.
-import { and, asc, desc, eq, exists, gte, inArray, isNull, lte, sql } from "drizzle-orm";
-import { focusArea, kpi, kpiSuccessFactor, member, kpiTarget, measurement, strategicGoal, successFactor, type KpiDirection, type KpiFrequency, type UnitKind } from "../../../db/schema/index";
+// success factors and focus areas, and per KPI its last twelve measurements with the targets it
+// needs — subqueries that walk the unique index measurement(kpi_id, period_start) backwards, so they
+// read twelve index entries per KPI however many years of history there are.
+import { and, asc, eq, exists, inArray, isNull, sql } from "drizzle-orm";
+import { focusArea, kpi, kpiSuccessFactor, member, strategicGoal, successFactor, type KpiDirection, type KpiFrequency, type UnitKind } from "../../../db/schema/index";
 import { db } from "../../db.server";
 import type { Member } from "../auth/guards.server";
 import { missingParts, type DefinitionPart } from "./completeness";
@@ -139,41 +139,40 @@ export async function loadDashboard(actor: Member, filter: DashboardFilter = {},
   if (rows.length === 0) return { year, filter: { focusAreaId }, focusAreas, kpis: [], summary: summarise([]) };
 
   const ids = rows.map((r) => r.id);
-  const recentOfKpi = db()
-    .select({ period: measurement.period, periodStart: measurement.periodStart, value: measurement.value })
-    .from(measurement)
-    .where(eq(measurement.kpiId, kpi.id))
-    .orderBy(desc(measurement.periodStart))
-    .limit(SPARKLINE_POINTS)
-    .as("recent");
-  const [recentAgg, targets, health] = await Promise.all([
-    // One row per KPI with its recent values as JSON: a hundred rows to decode instead of twelve
-    // hundred (row decoding is most of the database time on PGlite).
+  // One row per KPI: its last twelve values and the targets it needs (the current year's and its
+  // latest value's year), both as JSON — a hundred rows to decode instead of more than a thousand
+  // (row decoding is most of the database time on PGlite). The subqueries walk the unique indexes
+  // measurement(kpi_id, period_start) and kpi_target(kpi_id, year).
+  const [recentAgg, health] = await Promise.all([
     db()
       .select({
         kpiId: kpi.id,
-        recent: sql<string>`json_agg(json_build_array(${recentOfKpi.period}, ${recentOfKpi.periodStart}, ${recentOfKpi.value}))::text`,
+        // Written out with table names: drizzle leaves columns of a one-table select unqualified,
+        // and inside these subqueries an unqualified "id" would be the measurement's.
+        recent: sql<string | null>`(select json_agg(json_build_array(r.period, r.period_start, r.value))::text from (
+          select m.period, m.period_start, m.value from measurement m
+          where m.kpi_id = "kpi"."id" order by m.period_start desc limit ${SPARKLINE_POINTS}) r)`,
+        targets: sql<string | null>`(select json_agg(json_build_array(t.year, t.target, t.green_from, t.amber_from))::text
+          from kpi_target t where t.kpi_id = "kpi"."id" and (t.year = ${year} or t.year = (
+            select extract(year from m.period_start)::int from measurement m where m.kpi_id = "kpi"."id" order by m.period_start desc limit 1)))`,
       })
       .from(kpi)
-      .innerJoinLateral(recentOfKpi, sql`true`)
-      .where(and(current, inArray(kpi.id, ids)))
-      .groupBy(kpi.id),
-    db()
-      .select({ kpiId: kpiTarget.kpiId, year: kpiTarget.year, target: kpiTarget.target, greenFrom: kpiTarget.greenFrom, amberFrom: kpiTarget.amberFrom })
-      .from(kpiTarget)
-      .where(and(eq(kpiTarget.municipalityId, municipalityId), inArray(kpiTarget.kpiId, ids), gte(kpiTarget.year, year - 20), lte(kpiTarget.year, year))),
+      .where(and(current, inArray(kpi.id, ids))),
     loadKpiDataHealth(db(), municipalityId, ids, options.now),
   ]);
 
   const recentByKpi = new Map<string, { period: string; periodStart: string; value: number }[]>();
+  const targetOf = new Map<string, KpiTargetValue>();
   for (const r of recentAgg) {
-    const points = JSON.parse(r.recent) as [string, string, number][];
+    const points = r.recent ? (JSON.parse(r.recent) as [string, string, number][]) : [];
     recentByKpi.set(
       r.kpiId,
       points.map(([period, periodStart, value]) => ({ period, periodStart, value })),
     );
+    for (const [targetYear, target, greenFrom, amberFrom] of r.targets ? (JSON.parse(r.targets) as [number, number, number | null, number | null][]) : []) {
+      targetOf.set(`${r.kpiId}:${targetYear}`, { year: targetYear, target, greenFrom, amberFrom });
+    }
   }
-  const targetOf = new Map(targets.map((t) => [`${t.kpiId}:${t.year}`, { year: t.year, target: t.target, greenFrom: t.greenFrom, amberFrom: t.amberFrom }]));
   const factorsOf = new Map<string, Set<string>>();
   const areasOf = new Map<string, Map<string, string>>();
   for (const l of links) {

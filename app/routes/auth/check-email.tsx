@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Paragraph } from "@utrecht/component-library-react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import { AuthPage } from "../../components/ui/auth-page";
 
 export const meta: MetaFunction = () => [{ title: "Bevestig uw e-mailadres · Koers" }];

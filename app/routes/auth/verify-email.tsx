@@ -1,7 +1,7 @@
 import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link as RemixLink } from "@remix-run/react";
 import { Paragraph } from "@utrecht/component-library-react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import { AuthPage } from "../../components/ui/auth-page";
 import { verifyEmail } from "../../modules/auth/account.server";
 import { safeRedirect } from "../../modules/auth/schema";

@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Link, Paragraph } from "@utrecht/component-library-react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import { AuthPage } from "../../components/ui/auth-page";
 import { requireUser } from "../../modules/auth/guards.server";
 import { listMunicipalitiesOf } from "../../modules/municipalities/municipalities.server";

@@ -8,7 +8,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link as RemixLink, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, Fieldset, FieldsetLegend, FormFieldCheckbox, Heading1, Heading2, Heading3, Paragraph } from "@utrecht/component-library-react";
 import type { TFunction } from "i18next";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import type { z } from "zod";
 import { DELIVERY_FORMATS, FIELD_TYPES, KPI_AGGREGATIONS } from "../../../db/schema/agreements";
 import { KPI_FREQUENCIES } from "../../../db/schema/kpis";

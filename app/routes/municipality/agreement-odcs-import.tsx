@@ -33,7 +33,7 @@ import {
   TableRow,
 } from "@utrecht/component-library-react";
 import type { TFunction } from "i18next";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import { z } from "zod";
 import { OdcsPanel } from "../../components/agreements/odcs-panel";
 import { FormError, Notice } from "../../components/ui/form-field";

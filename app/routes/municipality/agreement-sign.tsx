@@ -21,7 +21,7 @@ import {
   RadioButton,
 } from "@utrecht/component-library-react";
 import type { TFunction } from "i18next";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import { SealSection, SignaturesTable } from "../../components/agreements/signing-panel";
 import { FormError, Notice, TextField } from "../../components/ui/form-field";
 import { useKoersForm } from "../../components/ui/use-koers-form";

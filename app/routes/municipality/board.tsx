@@ -15,7 +15,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useFetcher, useLoaderData, useLocation, useNavigation, type useActionData } from "@remix-run/react";
 import { Button, FormField, FormLabel, Heading1, Heading2, Paragraph, Select, SelectOption } from "@utrecht/component-library-react";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import { FormError, Notice, TextField } from "../../components/ui/form-field";
 import { useHydrated } from "../../components/ui/use-hydrated";
 import { useKoersForm } from "../../components/ui/use-koers-form";

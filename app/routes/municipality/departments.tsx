@@ -28,7 +28,7 @@ import {
   TableRow,
   Textarea,
 } from "@utrecht/component-library-react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import { FormError, Notice, TextField } from "../../components/ui/form-field";
 import { requestT } from "../../i18n/request.server";
 import { forbidden, requireMember } from "../../modules/auth/guards.server";

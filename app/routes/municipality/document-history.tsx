@@ -17,7 +17,7 @@ import {
   TableHeaderCell,
   TableRow,
 } from "@utrecht/component-library-react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import { useKoersForm } from "../../components/ui/use-koers-form";
 import { FormError, Notice, TextField } from "../../components/ui/form-field";
 import { requestT } from "../../i18n/request.server";

@@ -9,7 +9,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, isRouteErrorResponse, Link as RemixLink, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { Button, FormField, FormFieldDescription, FormFieldErrorMessage, FormLabel, Heading1, Paragraph, Textarea } from "@utrecht/component-library-react";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import { FormError, Notice, TextField } from "../../components/ui/form-field";
 import { formIdOf, isOneOf } from "../../components/ui/intents";
 import { useKoersForm } from "../../components/ui/use-koers-form";

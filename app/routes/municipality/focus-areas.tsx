@@ -20,7 +20,7 @@ import {
   TableHeaderCell,
   TableRow,
 } from "@utrecht/component-library-react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import { FormError, Notice, TextField } from "../../components/ui/form-field";
 import { formIdOf, isOneOf } from "../../components/ui/intents";
 import { useKoersForm } from "../../components/ui/use-koers-form";

@@ -8,7 +8,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, Link as RemixLink, useLoaderData } from "@remix-run/react";
 import { Button, FormField, FormLabel, Heading1, Paragraph, Select, SelectOption } from "@utrecht/component-library-react";
 import type { TFunction } from "i18next";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import { TrafficLightBadge, withUnit } from "../../components/kpis/kpi-display";
 import { DataHealthBadge } from "../../components/deliveries/data-health-badge";
 import { requireMember } from "../../modules/auth/guards.server";
@@ -31,12 +31,34 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     cbsCode: member.cbsCode,
     municipalityName: member.municipalityName,
-    ...dashboard,
-    kpis: dashboard.kpis.map((k) => ({ ...k, sparkline: sparklineUrl(k.recent.map((r) => r.value)) })),
+    year: dashboard.year,
+    filter: dashboard.filter,
+    focusAreas: dashboard.focusAreas,
+    summary: dashboard.summary,
+    kpis: dashboard.kpis.map(cardData),
   };
 }
 
-type CardData = DashboardKpi & { sparkline: string | null };
+/** What a card shows, and no more: the page sends this for every KPI, so it is kept small. */
+function cardData(k: DashboardKpi) {
+  const first = k.recent[0];
+  const last = k.recent[k.recent.length - 1];
+  return {
+    id: k.id,
+    name: k.name,
+    templateCode: k.templateCode,
+    unit: k.unit,
+    decimals: k.decimals,
+    missing: k.missing,
+    latest: k.latest ? { period: k.latest.period, year: k.latest.year, value: k.latest.value } : null,
+    target: k.target ? { year: k.target.year, target: k.target.target } : null,
+    light: k.light,
+    health: k.health,
+    spark: first && last ? { url: sparklineUrl(k.recent.map((r) => r.value)), count: k.recent.length, first: first.value, last: last.value } : null,
+  };
+}
+
+type CardData = ReturnType<typeof cardData>;
 
 export default function KpiDashboardPage() {
   const { t, i18n } = useTranslation();
@@ -162,8 +184,7 @@ function KpiCard({ kpi, href, year, t, language }: { kpi: CardData; href: string
   // than the rest of the card.
   const format = (value: number) => formatNumber(value, kpi.decimals, language);
   const headingId = `kpi-card-${kpi.id}`;
-  const first = kpi.recent[0];
-  const last = kpi.recent[kpi.recent.length - 1];
+  const spark = kpi.spark;
   return (
     <li className={`koers-kpi-card${kpi.light ? ` koers-kpi-card--${kpi.light}` : ""}`} aria-labelledby={headingId}>
       <h2 id={headingId} className="utrecht-heading-2">
@@ -200,11 +221,11 @@ function KpiCard({ kpi, href, year, t, language }: { kpi: CardData; href: string
           ? `${t("kpiDashboard.card.target", { year: kpi.target.year })}: ${withUnit(format(kpi.target.target), kpi.unit)}`
           : t("kpiDashboard.card.noTarget", { year: kpi.latest?.year ?? year })}
       </Paragraph>
-      {kpi.sparkline && first && last ? (
+      {spark?.url ? (
         <div className="koers-kpi-card__spark">
           {/* Decorative: the sentence below says the same in words. */}
-          <img src={kpi.sparkline} alt="" width={SPARKLINE_SIZE.width} height={SPARKLINE_SIZE.height} loading="lazy" decoding="async" />
-          <Paragraph className="koers-muted">{t("kpiDashboard.card.sparkline", { count: kpi.recent.length, first: format(first.value), last: format(last.value) })}</Paragraph>
+          <img src={spark.url} alt="" width={SPARKLINE_SIZE.width} height={SPARKLINE_SIZE.height} loading="lazy" decoding="async" />
+          <Paragraph className="koers-muted">{t("kpiDashboard.card.sparkline", { count: spark.count, first: format(spark.first), last: format(spark.last) })}</Paragraph>
         </div>
       ) : null}
     </li>

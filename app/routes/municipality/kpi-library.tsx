@@ -24,7 +24,7 @@ import {
   Textbox,
 } from "@utrecht/component-library-react";
 import { useEffect, useRef } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import { FactorOptions, SelectField } from "../../components/kpis/select-field";
 import { FormError } from "../../components/ui/form-field";
 import { useKoersForm } from "../../components/ui/use-koers-form";

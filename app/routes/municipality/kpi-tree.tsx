@@ -7,7 +7,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link as RemixLink, useLoaderData, useNavigate } from "@remix-run/react";
 import { Heading1, Heading2, Heading3, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
 import { useEffect, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import { requireMember } from "../../modules/auth/guards.server";
 import { can } from "../../modules/auth/roles";
 import { loadKpiTree, type KpiTree, type TreeKpi } from "../../modules/kpis/kpi-tree.server";

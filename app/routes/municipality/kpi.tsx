@@ -20,7 +20,7 @@ import {
   TableHeaderCell,
   TableRow,
 } from "@utrecht/component-library-react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import { TrafficLightBadge, useKpiNumber, withUnit } from "../../components/kpis/kpi-display";
 import { FormError, Notice, TextField } from "../../components/ui/form-field";
 import { resultFor, useFormSubmitting } from "../../components/ui/form-state";

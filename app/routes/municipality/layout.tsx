@@ -1,7 +1,7 @@
 // The app shell for one municipality: header with switcher and account, side navigation.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import { LanguageSwitch } from "../../components/ui/language-switch";
 import { requireMember } from "../../modules/auth/guards.server";
 import { can } from "../../modules/auth/roles";

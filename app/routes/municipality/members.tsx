@@ -22,7 +22,7 @@ import {
   TableHeaderCell,
   TableRow,
 } from "@utrecht/component-library-react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import { FormError, Notice, TextField } from "../../components/ui/form-field";
 import { requestT } from "../../i18n/request.server";
 import { findMembership, requireMember } from "../../modules/auth/guards.server";

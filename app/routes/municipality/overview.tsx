@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import { requireMember } from "../../modules/auth/guards.server";
 import { formatDay } from "../../modules/programme/format";
 import { loadProgrammeOverview } from "../../modules/programme/overview.server";

@@ -25,7 +25,7 @@ import {
   TableRow,
 } from "@utrecht/component-library-react";
 import { useEffect, useRef } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import { FormError, Notice, TextField } from "../../components/ui/form-field";
 import { formIdOf, isOneOf } from "../../components/ui/intents";
 import { useKoersForm } from "../../components/ui/use-koers-form";

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Button, Fieldset, FieldsetLegend, FormFieldCheckbox, Heading1, Paragraph } from "@utrecht/component-library-react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import { FormError, Notice } from "../../components/ui/form-field";
 import { requireMember } from "../../modules/auth/guards.server";
 import { updateMunicipalitySettings } from "../../modules/municipalities/municipalities.server";

@@ -6,7 +6,7 @@ import styles from "../../styles/training.css?url";
 import type { LinksFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Button, Heading1, Heading2, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import { TrainingNav } from "../../components/training/training-nav";
 import { FormError, Notice } from "../../components/ui/form-field";
 import { DocumentContent } from "../../modules/documents/history/document-content";

@@ -4,7 +4,7 @@ import styles from "../../styles/training.css?url";
 import type { LinksFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Heading1, Paragraph } from "@utrecht/component-library-react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import { SessionForm } from "../../components/training/session-form";
 import { requireMember } from "../../modules/auth/guards.server";
 import { handleSessionForm, sessionFormOptions } from "../../modules/training/session-form.server";

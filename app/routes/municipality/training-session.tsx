@@ -19,7 +19,7 @@ import {
   TableHeaderCell,
   TableRow,
 } from "@utrecht/component-library-react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import { CheckboxGroup } from "../../components/ui/checkbox-group";
 import { FormError, Notice } from "../../components/ui/form-field";
 import { resultFor, useFormSubmitting } from "../../components/ui/form-state";

@@ -5,7 +5,7 @@ import styles from "../../styles/training.css?url";
 import type { LinksFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Heading1, Heading2, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import { MyChecklist } from "../../components/training/my-checklist";
 import { TrainingNav } from "../../components/training/training-nav";
 import { notFound, requireMember } from "../../modules/auth/guards.server";

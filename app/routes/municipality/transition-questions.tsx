@@ -9,7 +9,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { Button, FormField, FormFieldDescription, FormFieldErrorMessage, FormLabel, Heading1, Heading2, Paragraph, Textarea } from "@utrecht/component-library-react";
 import { useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../i18n/use-translation";
 import { FormError, Notice } from "../../components/ui/form-field";
 import { formIdOf, isOneOf } from "../../components/ui/intents";
 import { useKoersForm } from "../../components/ui/use-koers-form";

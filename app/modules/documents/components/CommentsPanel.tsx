@@ -10,7 +10,7 @@ import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { useFetcher } from "@remix-run/react";
 import { Button, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { useEffect, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../../i18n/use-translation";
 import { FormError, Notice } from "../../../components/ui/form-field";
 import { useKoersForm } from "../../../components/ui/use-koers-form";
 import { formatMoment } from "../../programme/format";

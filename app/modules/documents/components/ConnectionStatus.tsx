@@ -4,7 +4,7 @@
 // The visible line changes at once; screen readers hear changes of situation (offline, back online
 // and saved, read-only) in a polite live region, not "opslaan… opgeslagen" on every keystroke.
 import { useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../../i18n/use-translation";
 import type { CollabState } from "../editor/use-collab-session";
 
 export type ConnectionView =

@@ -8,7 +8,7 @@ import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition,
 import { useBlocker } from "@remix-run/react";
 import { Button, Paragraph } from "@utrecht/component-library-react";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../../i18n/use-translation";
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { quoteOf } from "../schema";
 import { userColor } from "../editor/colors";

@@ -1,7 +1,7 @@
 // What stands where the editor will be, until the document has been loaded from the server: never
 // an empty editor (someone could start typing into nothing). Rendered on the server too.
 import { Button, Paragraph } from "@utrecht/component-library-react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../../i18n/use-translation";
 
 export function EditorLoading({ slow = false, onRetry }: { slow?: boolean; onRetry?: () => void }) {
   const { t } = useTranslation();

@@ -3,7 +3,7 @@
 // while the chunk loads, the "Document laden…" placeholder stands in its place.
 import { Button, Paragraph } from "@utrecht/component-library-react";
 import { Component, lazy, Suspense, type ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../../i18n/use-translation";
 import { useHydrated } from "../../../components/ui/use-hydrated";
 import type { DocumentEditorProps } from "./DocumentEditor";
 import { EditorLoading } from "./EditorLoading";

@@ -4,7 +4,7 @@
 import type { Editor } from "@tiptap/core";
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { Button, FormField, FormFieldErrorMessage, FormLabel, Paragraph, Textbox } from "@utrecht/component-library-react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../../i18n/use-translation";
 import { isAllowedHref } from "../editor/extensions";
 
 export function normaliseHref(input: string): string {

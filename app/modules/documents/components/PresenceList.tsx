@@ -2,7 +2,7 @@
 // per person (several tabs of one person count once), each with the colour of their caret.
 import type { HocuspocusProvider } from "@hocuspocus/provider";
 import { useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../../i18n/use-translation";
 
 export interface PresentUser {
   id: string;

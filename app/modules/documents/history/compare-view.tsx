@@ -1,6 +1,6 @@
 // The comparison of an old version with the current text, block by block; changed blocks show
 // word-level insertions and deletions. <ins>/<del> carry their meaning for screen readers too.
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "../../../i18n/use-translation";
 import type { BlockChange } from "../compare";
 
 export function CompareView({ changes }: { changes: BlockChange[] }) {
