@@ -23,6 +23,8 @@ import { trainingJobHandlers } from "../../app/modules/training/log-reminder.ser
 import { departmentsOfMembers, setMemberDepartment } from "../../app/modules/training/member-departments.server";
 import { audienceMembers, cancelRegistration, inviteToSession, signUp } from "../../app/modules/training/registrations.server";
 import { acknowledgeRules, rulesStatus } from "../../app/modules/training/rules.server";
+import { loadHeaderSummary } from "../../app/modules/layout/header.server";
+import { unreadCount } from "../../app/modules/notifications/notifications.server";
 import { sessionSchema, type SessionInput } from "../../app/modules/training/schema";
 import { getSession, listSessions } from "../../app/modules/training/session-view.server";
 import { cancelSession, listTrainers, LOG_REMINDER_DELAY_MS, LOG_REMINDER_JOB, planSession, updateSession } from "../../app/modules/training/sessions.server";
@@ -900,6 +902,7 @@ describe("rules of use", () => {
   it("has nothing to acknowledge before the rules are approved", async () => {
     expect(await rulesStatus(staff)).toEqual({ rules: null, acknowledgedAt: null, members: null });
     expect(await acknowledgeRules(staff, crypto.randomUUID(), NOW)).toEqual({ ok: false, error: "no_rules" });
+    expect((await loadHeaderSummary(staff)).rulesToRead).toBe(false);
   });
 
   it("approving the rules asks every member to read them; acknowledging is per version and idempotent", async () => {
@@ -910,6 +913,12 @@ describe("rules of use", () => {
     expect(published.map((n) => n.userId).sort()).toEqual([lead, trainer, trainer2, staff, staff2, owner, viewer].map((m) => m.userId).sort());
     expect(published.every((n) => n.payload.versionId === versionId && n.payload.documentId === documentId)).toBe(true);
     expect(await db().select().from(notification).where(and(eq(notification.kind, "rules.published"), inArray(notification.userId, [staffB.userId, leadB.userId])))).toEqual([]);
+
+    // The page header (one query) asks to read them, and counts the notification as unread.
+    const header = await loadHeaderSummary(staff);
+    expect(header).toEqual({ rulesToRead: true, unreadNotifications: await unreadCount(staff), municipalityCount: 1 });
+    expect(header.unreadNotifications).toBeGreaterThanOrEqual(1);
+    expect((await loadHeaderSummary(staffB)).rulesToRead).toBe(false);
 
     const status = await rulesStatus(staff);
     expect(status.rules).toMatchObject({ documentId, versionId, revising: false, title: "Spelregels dashboard" });
@@ -923,6 +932,8 @@ describe("rules of use", () => {
     expect(await db().select().from(rulesAcknowledgement).where(eq(rulesAcknowledgement.userId, staff.userId))).toHaveLength(1);
     expect((await events(lead, "rules.acknowledged")).filter((e) => e.actorUserId === staff.userId)).toHaveLength(1);
     expect((await rulesStatus(staff)).acknowledgedAt).toEqual(NOW);
+    expect((await loadHeaderSummary(staff)).rulesToRead).toBe(false);
+    expect((await loadHeaderSummary(staff2)).rulesToRead).toBe(true);
 
     const overview = (await rulesStatus(lead)).members!;
     expect(overview).toHaveLength(7);

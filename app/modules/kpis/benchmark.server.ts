@@ -90,16 +90,17 @@ export async function loadBenchmark(member: Pick<Member, "municipalityId">, kpiI
   // Matched on the period's first day and label: the first day keeps the lookup on the index
   // measurement(kpi_id, period_start); the label keeps a different frequency out.
   const starts = ownRows.map((r) => r.periodStart);
+  // One row per period with its peers' values as JSON: eight rows to decode instead of one per
+  // peer and period (a few thousand with every municipality sharing; row decoding is most of the
+  // database time on PGlite).
   const peerRows =
     labels.length === 0
       ? []
       : await db()
           .select({
             period: measurement.period,
-            value: measurement.value,
-            named: kpi.benchmarkNamed,
-            // The name is read only for municipalities that agreed to be named.
-            name: sql<string | null>`case when ${kpi.benchmarkNamed} then ${organization.name} end`,
+            // [named, name, value]; the name is read only for municipalities that agreed to be named.
+            values: sql<string>`json_agg(json_build_array(${kpi.benchmarkNamed}, case when ${kpi.benchmarkNamed} then ${organization.name} end, ${measurement.value}))::text`,
           })
           .from(kpi)
           .innerJoin(measurement, eq(measurement.kpiId, kpi.id))
@@ -113,12 +114,15 @@ export async function loadBenchmark(member: Pick<Member, "municipalityId">, kpiI
               inArray(measurement.periodStart, starts),
               inArray(measurement.period, labels),
             ),
-          );
+          )
+          .groupBy(measurement.period);
   const byPeriod = new Map<string, { name: string | null; named: boolean; value: number }[]>();
   for (const r of peerRows) {
-    const list = byPeriod.get(r.period) ?? [];
-    list.push({ name: r.name, named: r.named, value: r.value });
-    byPeriod.set(r.period, list);
+    const values = JSON.parse(r.values) as [boolean, string | null, number][];
+    byPeriod.set(
+      r.period,
+      values.map(([named, name, value]) => ({ name, named, value })),
+    );
   }
   return {
     status: "shared",

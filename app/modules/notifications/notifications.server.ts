@@ -35,8 +35,13 @@ export async function listNotifications(actor: Pick<Member, "userId" | "municipa
     .limit(options.limit ?? 50);
 }
 
+/** The query of the unread count; the page header runs it inside its one query. */
+export function unreadCountQuery(actor: Pick<Member, "userId" | "municipalityId">) {
+  return db().select({ n: count() }).from(notification).where(and(mine(actor), isNull(notification.readAt)));
+}
+
 export async function unreadCount(actor: Pick<Member, "userId" | "municipalityId">): Promise<number> {
-  const [row] = await db().select({ n: count() }).from(notification).where(and(mine(actor), isNull(notification.readAt)));
+  const [row] = await unreadCountQuery(actor);
   return row?.n ?? 0;
 }
 

@@ -5,21 +5,19 @@ import { useTranslation } from "../../i18n/use-translation";
 import { LanguageSwitch } from "../../components/ui/language-switch";
 import { requireMember } from "../../modules/auth/guards.server";
 import { can } from "../../modules/auth/roles";
-import { listMunicipalitiesOf } from "../../modules/municipalities/municipalities.server";
-import { unreadCount } from "../../modules/notifications/notifications.server";
-import { rulesPending } from "../../modules/training/rules.server";
+import { loadHeaderSummary } from "../../modules/layout/header.server";
 import type { RootData } from "../../root";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.code);
-  const [municipalities, unread, rulesToRead] = await Promise.all([listMunicipalitiesOf(member.userId), unreadCount(member), rulesPending(member)]);
+  const header = await loadHeaderSummary(member);
   return {
     member: { name: member.userName, role: member.role, municipalityName: member.municipalityName, cbsCode: member.cbsCode },
-    municipalities: municipalities.map((m) => ({ name: m.name, cbsCode: m.cbsCode })),
+    severalMunicipalities: header.municipalityCount > 1,
     canManage: can(member.role, { member: ["invite"] }),
     canReadAudit: can(member.role, { audit: ["read"] }),
-    unreadNotifications: unread,
-    rulesToRead,
+    unreadNotifications: header.unreadNotifications,
+    rulesToRead: header.rulesToRead,
   };
 }
 
@@ -27,7 +25,7 @@ export type MunicipalityLayoutData = Awaited<ReturnType<typeof loader>>;
 
 export default function MunicipalityLayout() {
   const { t } = useTranslation();
-  const { member, municipalities, canManage, canReadAudit, unreadNotifications, rulesToRead } = useLoaderData<typeof loader>();
+  const { member, severalMunicipalities, canManage, canReadAudit, unreadNotifications, rulesToRead } = useLoaderData<typeof loader>();
   const root = useRouteLoaderData<RootData>("root");
   const base = `/g/${member.cbsCode}`;
   const links: [string, string, boolean?][] = [
@@ -58,7 +56,7 @@ export default function MunicipalityLayout() {
           {t("app.name")} <span className="visually-hidden">—</span> <small>{member.municipalityName}</small>
         </a>
         <div className="koers-header-tools">
-          {municipalities.length > 1 ? (
+          {severalMunicipalities ? (
             <a href="/gemeenten">{t("nav.switchMunicipality")}</a>
           ) : null}
           <NavLink to={`${base}/meldingen`} prefetch="intent" className="koers-notifications-link">
