@@ -2,6 +2,7 @@
 // built server, PostgreSQL bench databases, cleanup on exit or Ctrl+C, percentiles.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -252,4 +253,73 @@ export async function signInCookie(baseUrl: string, email: string, password: str
     throw new Error(`sign-in of ${email} failed: HTTP ${res.status} ${res.headers.get("location") ?? ""}\n${(await res.text()).slice(0, 500)}`);
   }
   return pairs.filter((p) => !p.endsWith("=")).join("; ");
+}
+
+// ---- people rather than connections -------------------------------------------------------------
+/** A pause range "min-max" in ms from the environment, e.g. BENCH_THINK_MS=1000-5000. */
+export function thinkRange(name: string, fallback: [number, number]): [number, number] {
+  const raw = process.env[name];
+  if (!raw) return fallback;
+  const match = /^(\d+)-(\d+)$/.exec(raw.trim());
+  if (!match || Number(match[1]) > Number(match[2])) throw new Error(`${name} must look like 1000-5000 (ms), not ${raw}`);
+  return [Number(match[1]), Number(match[2])];
+}
+
+export interface UsersResult {
+  /** Response times in ms (request sent → whole body read), sorted. */
+  latencies: number[];
+  /** Pages per second over the run. */
+  rate: number;
+  non2xx: number;
+  errors: number;
+}
+
+/**
+ * `users` people, each with their own connection: open the page, read it for a random time
+ * between `thinkMs[0]` and `thinkMs[1]` (uniform), open it again, for `seconds`. Each person starts
+ * at a random moment within the first think time, so they do not arrive in step. This is load as
+ * people make it; `autocannon` with the same number of connections and no pause measures how
+ * many pages per second the server can give at most (its capacity) — both are reported.
+ */
+export async function usersLoad(options: { url: string; cookie: string; users: number; seconds: number; thinkMs: [number, number] }): Promise<UsersResult> {
+  const [minThink, maxThink] = options.thinkMs;
+  const think = () => minThink + Math.random() * (maxThink - minThink);
+  const started = performance.now();
+  const end = started + options.seconds * 1000;
+  const latencies: number[] = [];
+  let non2xx = 0;
+  let errors = 0;
+  const person = async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const get = () =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.get(options.url, { agent, headers: { accept: "text/html", "accept-encoding": "gzip", "user-agent": "koers-bench", cookie: options.cookie } }, (res) => {
+          res.on("data", () => undefined);
+          res.on("end", () => resolve(res.statusCode ?? 0));
+          res.on("error", reject);
+        });
+        req.on("error", reject);
+      });
+    try {
+      await sleep(Math.random() * maxThink);
+      while (performance.now() < end) {
+        const sent = performance.now();
+        try {
+          const status = await get();
+          latencies.push(performance.now() - sent);
+          if (status < 200 || status >= 300) non2xx++;
+        } catch {
+          errors++;
+        }
+        const pause = think();
+        if (performance.now() + pause >= end) break;
+        await sleep(pause);
+      }
+    } finally {
+      agent.destroy();
+    }
+  };
+  await Promise.all(Array.from({ length: options.users }, person));
+  latencies.sort((a, b) => a - b);
+  return { latencies, rate: latencies.length / ((performance.now() - started) / 1000), non2xx, errors };
 }
