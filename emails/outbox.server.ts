@@ -64,8 +64,9 @@ export interface DeliveryReport {
 }
 
 /**
- * Sends every due mail. Rows are claimed by pushing their next attempt forward before the network
- * call, so two workers never send the same row and no transaction is held during I/O.
+ * Sends every due mail. Rows are claimed (locked and their next attempt pushed forward, in one
+ * statement) before the network call, so two workers never send the same row and no transaction is
+ * held during I/O.
  */
 export async function deliverDueMails(db: Database, options: { apiKey?: string; from?: string; now?: Date; limit?: number } = {}): Promise<DeliveryReport> {
   const apiKey = options.apiKey ?? process.env.RESEND_API_KEY;
@@ -75,15 +76,21 @@ export async function deliverDueMails(db: Database, options: { apiKey?: string; 
   const now = options.now ?? new Date();
   const resend = new Resend(apiKey);
 
-  const due = await db
-    .select()
+  // Claimed in one statement: the due rows are locked (rows another worker holds are skipped) and
+  // their next attempt pushed past the lease, so a second worker — another app process, or
+  // `npm run outbox:work` beside the server — neither sees nor sends them.
+  const lease = new Date(now.getTime() + 5 * 60_000);
+  const claimable = db
+    .select({ id: outbox.id })
     .from(outbox)
     .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)))
     .orderBy(asc(outbox.createdAt))
-    .limit(options.limit ?? 20);
+    .limit(options.limit ?? 20)
+    .for("update", { skipLocked: true });
+  const due = (await db.update(outbox).set({ nextAttemptAt: lease }).where(inArray(outbox.id, claimable)).returning()).sort(
+    (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id),
+  );
   if (due.length === 0) return report;
-  const lease = new Date(now.getTime() + 5 * 60_000);
-  await db.update(outbox).set({ nextAttemptAt: lease }).where(inArray(outbox.id, due.map((m) => m.id)));
 
   for (const mail of due) {
     const attempts = mail.attempts + 1;

@@ -150,6 +150,20 @@ describe("outbox delivery through Resend", () => {
     expect(stub.requests).toHaveLength(MAX_ATTEMPTS);
   });
 
+  it("sends every mail once when several workers deliver at the same time (app processes, outbox worker)", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      ids.push(await enqueueMail(db(), { template: "verify-email", to: `worker-${i}@example.test`, props: { name: `W${i}`, url: `http://localhost:3000/e-mail-bevestigen?token=w${i}` } }));
+    }
+    const now = new Date(Date.now() + 1000);
+    const reports = await Promise.all(Array.from({ length: 4 }, () => deliverDueMails(db(), { apiKey: "re_test", now, limit: 10 })));
+    // Whatever is left after the first round (limit 10 each) goes in a second.
+    reports.push(...(await Promise.all(Array.from({ length: 4 }, () => deliverDueMails(db(), { apiKey: "re_test", now, limit: 10 })))));
+    expect(reports.reduce((sum, r) => sum + r.sent, 0)).toBe(30);
+    for (let i = 0; i < 30; i++) expect(requestFor(`worker-${i}@example.test`)).toHaveLength(1);
+    for (const id of ids) expect(await row(id)).toMatchObject({ status: "sent", attempts: 1 });
+  });
+
   it("sends nothing without an API key and leaves the mails pending", async () => {
     vi.stubEnv("RESEND_API_KEY", "");
     const id = await enqueueMail(db(), { template: "verify-email", to: "nokey@example.test", props: { name: "N", url: "http://localhost:3000/e-mail-bevestigen?token=n" } });
