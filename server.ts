@@ -1,5 +1,6 @@
 // One HTTP server for Koers: the Remix request handler, static assets, and the websocket
 // upgrade for live documents (/collab) on the same port. Opens the one database handle of this process.
+import cluster from "node:cluster";
 import http from "node:http";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
@@ -7,7 +8,8 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { closeDatabase, db, openDatabase } from "./app/db.server";
-import { baseUrl, port } from "./app/config.server";
+import { authSecret, baseUrl, port } from "./app/config.server";
+import { isPrimaryOfSeveral, processPlan, runPrimary } from "./app/server-processes.server";
 import { resolveSession } from "./app/modules/auth/session.server";
 import { deliverDueMails } from "./emails/outbox.server";
 import { agreementJobHandlers } from "./app/modules/agreements/seal.server";
@@ -107,7 +109,7 @@ async function main() {
   registerCollabServer(collab);
   const listenPort = port();
   await new Promise<void>((resolve) => server.listen(listenPort, resolve));
-  console.log(`Koers runs on http://localhost:${listenPort} (${production ? "production" : "development"})`);
+  console.log(`Koers runs on http://localhost:${listenPort} (${production ? "production" : "development"}${cluster.isWorker ? `, app process ${process.pid}` : ""})`);
 
   const mailTimer = process.env.RESEND_API_KEY
     ? setInterval(() => void deliverDueMails(db()).catch((err) => console.error("Outbox delivery failed:", err)), Number(process.env.OUTBOX_INTERVAL_MS ?? 5000))
@@ -142,7 +144,16 @@ async function main() {
   process.on("SIGINT", () => void stop("SIGINT"));
 }
 
-main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
+// KOERS_PROCESSES=N: this process starts N app processes and watches them (see server-processes.server.ts).
+const plan = processPlan(process.env);
+if (!plan.ok) {
+  console.error(plan.error);
   process.exit(1);
-});
+} else if (isPrimaryOfSeveral(plan)) {
+  runPrimary(plan.processes, () => void authSecret());
+} else {
+  main().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

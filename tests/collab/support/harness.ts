@@ -274,6 +274,10 @@ export interface ServerOptions {
   /** The app's own origin (KOERS_BASE_URL); several processes behind one name share it. */
   baseUrl: string;
   redisUrl?: string;
+  /** The whole app (server.ts, needs `npm run build`) instead of the default entry. */
+  entry?: "server.ts";
+  /** More environment for the server (e.g. KOERS_PROCESSES). */
+  env?: Record<string, string>;
 }
 
 // Servers still running when this process exits (a failed test, Ctrl+C) are killed with it.
@@ -313,8 +317,8 @@ export class CollabServerProcess {
   async start(): Promise<void> {
     if (this.running) throw new Error("server already running");
     const started = performance.now();
-    const entry = fullServer() ? "server.ts" : COLLAB_ONLY_ENTRY;
-    const env = childEnv({ ...this.options.database.env, PORT: String(this.options.port), KOERS_BASE_URL: this.options.baseUrl, REDIS_URL: this.options.redisUrl, JOBS_INTERVAL_MS: "3600000" });
+    const entry = this.options.entry ?? (fullServer() ? "server.ts" : COLLAB_ONLY_ENTRY);
+    const env = childEnv({ ...this.options.database.env, PORT: String(this.options.port), KOERS_BASE_URL: this.options.baseUrl, REDIS_URL: this.options.redisUrl, JOBS_INTERVAL_MS: "3600000", ...this.options.env });
     // COLLAB_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the server.
     const extraArgs = (process.env.COLLAB_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
     const child = spawn(process.execPath, [...extraArgs, ...nodeArgs(entry)], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
@@ -368,6 +372,16 @@ export class CollabServerProcess {
       await this.exited;
       this.releaseStaleLock();
     }
+  }
+
+  /** The processes this server started (with KOERS_PROCESSES: its app processes; Linux /proc). */
+  childPids(): number[] {
+    if (!this.pid || !this.running) return [];
+    return fs
+      .readFileSync(`/proc/${this.pid}/task/${this.pid}/children`, "utf8")
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
   }
 
   /** The server's resident set size in bytes (Linux /proc). */
