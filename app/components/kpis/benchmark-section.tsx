@@ -2,7 +2,8 @@
 // municipality shares, a table per period of its own value next to the sharing municipalities'
 // (named ones by name; anonymous ones only in groups large enough, see benchmark.server.ts).
 import { Form, useNavigation } from "@remix-run/react";
-import { Button, Checkbox, FormField, FormLabel, Heading2, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
+import { Button, Checkbox, FormField, FormLabel, Heading2, Paragraph, Table, TableBody, TableCaption, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
+import { Td, Th, Tr } from "../ui/plain-nlds";
 import { useTranslation } from "../../i18n/use-translation";
 import type { BenchmarkView } from "../../modules/kpis/benchmark.server";
 import { Notice } from "../ui/form-field";
@@ -80,20 +81,20 @@ export function BenchmarkSection({
               </TableHeader>
               <TableBody>
                 {view.periods.map((p) => (
-                  <TableRow key={p.period}>
-                    <TableHeaderCell scope="row">{p.period}</TableHeaderCell>
-                    <TableCell className="koers-num">{p.own === null ? t("kpiBenchmark.none") : format(p.own)}</TableCell>
-                    <TableCell className="koers-num">
+                  <Tr key={p.period}>
+                    <Th scope="row">{p.period}</Th>
+                    <Td className="koers-num">{p.own === null ? t("kpiBenchmark.none") : format(p.own)}</Td>
+                    <Td className="koers-num">
                       {p.peers.length}
                       {p.anonymousWithheld > 0 ? <span className="koers-muted"> ({t("kpiBenchmark.withheld", { count: p.anonymousWithheld })})</span> : null}
-                    </TableCell>
-                    <TableCell className="koers-num">{p.stats ? format(p.stats.min) : t("kpiBenchmark.tooFew")}</TableCell>
-                    <TableCell className="koers-num">{p.stats ? format(p.stats.median) : t("kpiBenchmark.tooFew")}</TableCell>
-                    <TableCell className="koers-num">{p.stats ? format(p.stats.max) : t("kpiBenchmark.tooFew")}</TableCell>
-                    <TableCell>
+                    </Td>
+                    <Td className="koers-num">{p.stats ? format(p.stats.min) : t("kpiBenchmark.tooFew")}</Td>
+                    <Td className="koers-num">{p.stats ? format(p.stats.median) : t("kpiBenchmark.tooFew")}</Td>
+                    <Td className="koers-num">{p.stats ? format(p.stats.max) : t("kpiBenchmark.tooFew")}</Td>
+                    <Td>
                       {p.peers.filter((peer) => peer.name !== null).map((peer) => `${peer.name} ${format(peer.value)}`).join("; ") || t("kpiBenchmark.none")}
-                    </TableCell>
-                  </TableRow>
+                    </Td>
+                  </Tr>
                 ))}
               </TableBody>
             </Table>

@@ -14,6 +14,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useFetcher, useLoaderData, useLocation, useNavigation, type useActionData } from "@remix-run/react";
 import { Button, FormField, FormLabel, Heading1, Heading2, Paragraph, Select, SelectOption } from "@utrecht/component-library-react";
+import { P } from "../../components/ui/plain-nlds";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "../../i18n/use-translation";
 import { FormError, Notice, TextField } from "../../components/ui/form-field";
@@ -479,8 +480,8 @@ function CardBody({ card, href, discover, texts }: { card: Card; href: string; d
           </>
         ) : null}
       </dl>
-      {card.checklist ? <Paragraph className="koers-muted">{texts.checklist(card.checklist)}</Paragraph> : null}
-      {card.comments > 0 ? <Paragraph className="koers-muted">{texts.comments(card.comments)}</Paragraph> : null}
+      {card.checklist ? <P className="koers-muted">{texts.checklist(card.checklist)}</P> : null}
+      {card.comments > 0 ? <P className="koers-muted">{texts.comments(card.comments)}</P> : null}
     </>
   );
 }

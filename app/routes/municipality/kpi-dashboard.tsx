@@ -16,6 +16,7 @@ import { loadDashboard, type DashboardKpi } from "../../modules/kpis/dashboard.s
 import { formatNumber } from "../../modules/kpis/number-format";
 import { SPARKLINE_SIZE } from "../../modules/kpis/sparkline-size";
 import { sparklineUrl } from "../../modules/kpis/sparkline-url";
+import { P } from "../../components/ui/plain-nlds";
 import styles from "../../styles/kpis.css?url";
 
 export const meta: MetaFunction = () => [{ title: "KPI-dashboard · Koers" }];
@@ -192,40 +193,40 @@ function KpiCard({ kpi, href, year, t, language }: { kpi: CardData; href: string
           {kpi.name}
         </RemixLink>
       </h2>
-      {kpi.templateCode ? <Paragraph className="koers-muted">{t("kpiDashboard.card.libraryCode", { code: kpi.templateCode })}</Paragraph> : null}
+      {kpi.templateCode ? <P className="koers-muted">{t("kpiDashboard.card.libraryCode", { code: kpi.templateCode })}</P> : null}
       {kpi.missing.length > 0 ? (
-        <Paragraph>
+        <P>
           <span className="koers-badge koers-badge--incomplete">{t("kpiDashboard.card.incomplete")}</span>{" "}
           <span className="koers-muted">{t("kpiDashboard.card.missing", { parts: kpi.missing.map((p) => t(`kpiDashboard.parts.${p}`)).join(", ") })}</span>
-        </Paragraph>
+        </P>
       ) : null}
       {kpi.latest ? (
         <>
-          <Paragraph>
+          <P>
             <span className="visually-hidden">{t("kpiDashboard.card.latest")}: </span>
             <span className="koers-kpi-card__value">{format(kpi.latest.value)}</span> {kpi.unit ? <span>{kpi.unit}</span> : null}{" "}
             <span className="koers-muted">({kpi.latest.period})</span>
-          </Paragraph>
-          <Paragraph>
+          </P>
+          <P>
             <TrafficLightBadge light={kpi.light} t={t} />
-          </Paragraph>
+          </P>
         </>
       ) : (
-        <Paragraph className="koers-muted">{t("kpiDashboard.card.noData")}</Paragraph>
+        <P className="koers-muted">{t("kpiDashboard.card.noData")}</P>
       )}
-      <Paragraph>
+      <P>
         <DataHealthBadge state={kpi.health} t={t} />
-      </Paragraph>
-      <Paragraph>
+      </P>
+      <P>
         {kpi.target
           ? `${t("kpiDashboard.card.target", { year: kpi.target.year })}: ${withUnit(format(kpi.target.target), kpi.unit)}`
           : t("kpiDashboard.card.noTarget", { year: kpi.latest?.year ?? year })}
-      </Paragraph>
+      </P>
       {spark?.url ? (
         <div className="koers-kpi-card__spark">
           {/* Decorative: the sentence below says the same in words. */}
           <img src={spark.url} alt="" width={SPARKLINE_SIZE.width} height={SPARKLINE_SIZE.height} loading="lazy" decoding="async" />
-          <Paragraph className="koers-muted">{t("kpiDashboard.card.sparkline", { count: spark.count, first: format(spark.first), last: format(spark.last) })}</Paragraph>
+          <P className="koers-muted">{t("kpiDashboard.card.sparkline", { count: spark.count, first: format(spark.first), last: format(spark.last) })}</P>
         </div>
       ) : null}
     </li>

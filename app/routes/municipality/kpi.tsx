@@ -15,13 +15,13 @@ import {
   Table,
   TableBody,
   TableCaption,
-  TableCell,
   TableHeader,
   TableHeaderCell,
   TableRow,
 } from "@utrecht/component-library-react";
 import { useTranslation } from "../../i18n/use-translation";
 import { TrafficLightBadge, useKpiNumber, withUnit } from "../../components/kpis/kpi-display";
+import { Td, Th, Tr } from "../../components/ui/plain-nlds";
 import { FormError, Notice, TextField } from "../../components/ui/form-field";
 import { resultFor, useFormSubmitting } from "../../components/ui/form-state";
 import { formIdOf, isOneOf } from "../../components/ui/intents";
@@ -342,16 +342,16 @@ function TrendTable({ rows, format }: { rows: LoaderData["rows"]; format: (value
       </TableHeader>
       <TableBody>
         {rows.map((r) => (
-          <TableRow key={r.period}>
-            <TableHeaderCell scope="row">{r.period}</TableHeaderCell>
-            <TableCell className="koers-num">{show(r.value)}</TableCell>
-            <TableCell className="koers-num">{show(r.lastYear)}</TableCell>
-            <TableCell className="koers-num">{show(r.target)}</TableCell>
-            {hasForecast ? <TableCell className="koers-num">{show(r.forecast)}</TableCell> : null}
+          <Tr key={r.period}>
+            <Th scope="row">{r.period}</Th>
+            <Td className="koers-num">{show(r.value)}</Td>
+            <Td className="koers-num">{show(r.lastYear)}</Td>
+            <Td className="koers-num">{show(r.target)}</Td>
+            {hasForecast ? <Td className="koers-num">{show(r.forecast)}</Td> : null}
             {hasForecast ? (
-              <TableCell className="koers-num">{r.low !== null && r.high !== null ? t("kpiDashboard.trend.bandRange", { low: format(r.low), high: format(r.high) }) : "–"}</TableCell>
+              <Td className="koers-num">{r.low !== null && r.high !== null ? t("kpiDashboard.trend.bandRange", { low: format(r.low), high: format(r.high) }) : "–"}</Td>
             ) : null}
-          </TableRow>
+          </Tr>
         ))}
       </TableBody>
     </Table>
@@ -449,10 +449,10 @@ function MeasurementsTable() {
       </TableHeader>
       <TableBody>
         {shown.map((m) => (
-          <TableRow key={m.id}>
-            <TableHeaderCell scope="row">{m.period}</TableHeaderCell>
-            <TableCell className="koers-num">{format(m.value)}</TableCell>
-            <TableCell>
+          <Tr key={m.id}>
+            <Th scope="row">{m.period}</Th>
+            <Td className="koers-num">{format(m.value)}</Td>
+            <Td>
               {m.source === "delivery"
                 ? t("kpiDashboard.measurements.delivery", { id: m.deliveryId ?? "" })
                 : t("kpiDashboard.measurements.manual", {
@@ -460,9 +460,9 @@ function MeasurementsTable() {
                     date: formatMoment(m.recordedAt, i18n.language),
                     reason: m.reason ?? "",
                   })}
-            </TableCell>
+            </Td>
             {mayMeasure ? (
-              <TableCell>
+              <Td>
                 {m.source === "delivery" ? (
                   <span className="koers-muted">{t("kpiDashboard.measurements.deliveryLocked")}</span>
                 ) : (
@@ -475,9 +475,9 @@ function MeasurementsTable() {
                     </RemixLink>
                   </div>
                 )}
-              </TableCell>
+              </Td>
             ) : null}
-          </TableRow>
+          </Tr>
         ))}
       </TableBody>
     </Table>
@@ -539,14 +539,14 @@ function YearOnYearTable() {
       </TableHeader>
       <TableBody>
         {rows.map((r) => (
-          <TableRow key={r.period.label}>
-            <TableHeaderCell scope="row">{r.period.label}</TableHeaderCell>
-            <TableCell className="koers-num">{show(r.value)}</TableCell>
-            <TableCell className="koers-num">
+          <Tr key={r.period.label}>
+            <Th scope="row">{r.period.label}</Th>
+            <Td className="koers-num">{show(r.value)}</Td>
+            <Td className="koers-num">
               {show(r.previous)} <span className="koers-muted">({r.previousPeriod.label})</span>
-            </TableCell>
-            <TableCell className="koers-num">{r.change === null ? "–" : format(r.change, { signed: true })}</TableCell>
-          </TableRow>
+            </Td>
+            <Td className="koers-num">{r.change === null ? "–" : format(r.change, { signed: true })}</Td>
+          </Tr>
         ))}
       </TableBody>
     </Table>
