@@ -31,7 +31,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { and, asc, desc, eq } from "drizzle-orm";
 import { generateNKeysBetween } from "fractional-indexing";
-import { adminQuery, benchEnv, cleanups, freePort, log, percentile, positive, runBenchmark, runCleanups, signInCookie, runCommand, startServer, thinkRange, TSX, usersLoad, waitForHealth } from "./support";
+import { adminQuery, benchEnv, cleanups, freePort, log, percentile, positive, processEnv, runBenchmark, runCleanups, signInCookie, runCommand, startServer, thinkRange, TSX, usersLoad, waitForHealth } from "./support";
 
 const CBS_CODE = "GM0050";
 const PHASE = 1;
@@ -59,6 +59,8 @@ interface Target {
   kind: Kind;
   label: string;
   serverUrl?: string;
+  processes?: number;
+  redisUrl?: string;
 }
 interface Stats {
   p50: number;
@@ -385,7 +387,7 @@ async function benchTarget(target: Target): Promise<Result> {
 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const server = startServer(benchEnv({ ...dbEnv, NODE_ENV: "production", KOERS_DEMO: "1", PORT: String(port), KOERS_BASE_URL: baseUrl, KOERS_SECRET_FILE: path.join(tmp, "auth-secret") }));
+  const server = startServer(benchEnv({ ...dbEnv, NODE_ENV: "production", KOERS_DEMO: "1", PORT: String(port), KOERS_BASE_URL: baseUrl, KOERS_SECRET_FILE: path.join(tmp, "auth-secret"), ...processEnv(target) }));
   cleanups.push(() => server.stop());
   await waitForHealth(baseUrl, server);
   log(`${target.label}: server up on ${baseUrl} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
@@ -487,4 +489,4 @@ function report(results: Result[]): string {
   return lines.join("\n");
 }
 
-runBenchmark("board", { build: true }, benchTarget, report);
+runBenchmark("board", { build: true, processes: true }, benchTarget, report);

@@ -27,7 +27,7 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { sql } from "drizzle-orm";
-import { adminQuery, benchEnv, cleanups, freePort, log, percentile, positive, runBenchmark, runCleanups, signInCookie, runCommand, startServer, thinkRange, TSX, usersLoad, waitForHealth } from "./support";
+import { adminQuery, benchEnv, cleanups, freePort, log, percentile, positive, processEnv, runBenchmark, runCleanups, signInCookie, runCommand, startServer, thinkRange, TSX, usersLoad, waitForHealth } from "./support";
 import reference from "../../db/seed/reference/municipalities-2026.json" with { type: "json" };
 
 const CBS_CODE = "GM0050";
@@ -50,6 +50,8 @@ interface Target {
   kind: Kind;
   label: string;
   serverUrl?: string;
+  processes?: number;
+  redisUrl?: string;
 }
 interface Row {
   page: "dashboard" | "kpi";
@@ -268,7 +270,7 @@ async function benchTarget(target: Target): Promise<Result> {
 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const server = startServer(benchEnv({ ...dbEnv, NODE_ENV: "production", KOERS_DEMO: "1", PORT: String(port), KOERS_BASE_URL: baseUrl, KOERS_SECRET_FILE: path.join(tmp, "auth-secret") }));
+  const server = startServer(benchEnv({ ...dbEnv, NODE_ENV: "production", KOERS_DEMO: "1", PORT: String(port), KOERS_BASE_URL: baseUrl, KOERS_SECRET_FILE: path.join(tmp, "auth-secret"), ...processEnv(target) }));
   cleanups.push(() => server.stop());
   await waitForHealth(baseUrl, server);
   const cookie = await signIn(baseUrl);
@@ -321,4 +323,4 @@ function report(results: Result[]): string {
   return lines.join("\n");
 }
 
-runBenchmark("kpi", { build: process.env.BENCH_SEED_ONLY !== "1" }, benchTarget, report);
+runBenchmark("kpi", { build: process.env.BENCH_SEED_ONLY !== "1", processes: true }, benchTarget, report);

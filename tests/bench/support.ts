@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
@@ -197,13 +198,41 @@ export interface BenchTarget {
   label: string;
   /** PostgreSQL server to create the bench database on. */
   serverUrl?: string;
+  /** App processes (KOERS_PROCESSES) with Redis; one when absent. */
+  processes?: number;
+  redisUrl?: string;
+}
+
+/** Server environment for a target's app processes (KOERS_PROCESSES and REDIS_URL when several). */
+export function processEnv(target: Pick<BenchTarget, "processes" | "redisUrl">): Record<string, string> {
+  return target.processes && target.processes > 1 && target.redisUrl ? { KOERS_PROCESSES: String(target.processes), REDIS_URL: target.redisUrl } : {};
+}
+
+/** Redis for several app processes: REDIS_URL, or the machine's on 127.0.0.1:6379 when it answers. */
+async function redisServer(): Promise<string | undefined> {
+  const url = process.env.REDIS_URL || "redis://127.0.0.1:6379";
+  const { hostname, port } = new URL(url);
+  const ok = await new Promise<boolean>((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port || 6379) });
+    socket.setTimeout(2000);
+    socket.once("connect", () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+    socket.once("timeout", () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+  return ok ? url : undefined;
 }
 
 /**
  * Runs `benchTarget` on PGlite and, unless BENCH_PGLITE_ONLY=1, on PostgreSQL when one answers;
  * prints `report` of what succeeded and every failure, and exits (1 when a database failed).
  */
-export function runBenchmark<R>(name: string, options: { build: boolean }, benchTarget: (target: BenchTarget) => Promise<R>, report: (results: R[]) => string): void {
+export function runBenchmark<R>(name: string, options: { build: boolean; /** Also PostgreSQL with several app processes. */ processes?: boolean }, benchTarget: (target: BenchTarget) => Promise<R>, report: (results: R[]) => string): void {
   const main = async () => {
     if (skipUnlessSelected(name)) return;
     const started = Date.now();
@@ -212,6 +241,12 @@ export function runBenchmark<R>(name: string, options: { build: boolean }, bench
     if (process.env.BENCH_PGLITE_ONLY !== "1") {
       const serverUrl = await postgresServer();
       if (serverUrl) targets.push({ kind: "postgres", label: "PostgreSQL", serverUrl });
+      // PostgreSQL once more with one app process per CPU (KOERS_PROCESSES, needs Redis), unless
+      // BENCH_PROCESSES=1; BENCH_PROCESSES=N chooses the number.
+      const processes = !options.processes ? 1 : process.env.BENCH_PROCESSES ? positive("BENCH_PROCESSES", 1) : os.availableParallelism();
+      const redisUrl = serverUrl && processes > 1 ? await redisServer() : undefined;
+      if (serverUrl && processes > 1 && redisUrl) targets.push({ kind: "postgres", label: `PostgreSQL, ${processes} processes`, serverUrl, processes, redisUrl });
+      else if (serverUrl && processes > 1) log("no Redis: PostgreSQL with several app processes skipped");
     }
     const results: R[] = [];
     const failures: string[] = [];
