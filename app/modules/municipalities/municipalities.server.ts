@@ -1,6 +1,6 @@
 // Municipalities (gemeenten): create one (its creator becomes programme lead), list one's own,
 // change settings. A municipality is a better-auth organisation.
-import { asc, eq } from "drizzle-orm";
+import { asc, count, eq } from "drizzle-orm";
 import { member as memberTable, organization } from "../../../db/schema/index";
 import { db } from "../../db.server";
 import { recordAudit } from "../audit/audit.server";
@@ -44,6 +44,11 @@ export async function createMunicipality(
     return true;
   });
   return created ? { ok: true, cbsCode } : { ok: false, field: "cbsCode", error: "cbsTaken", code: cbsCode };
+}
+
+/** In how many municipalities the user is a member; the page header runs it inside its one query. */
+export function membershipCountQuery(userId: string) {
+  return db().select({ n: count() }).from(memberTable).where(eq(memberTable.userId, userId));
 }
 
 export async function listMunicipalitiesOf(userId: string) {

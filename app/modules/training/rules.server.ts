@@ -92,7 +92,7 @@ export async function announceRulesVersion(tx: DbOrTx, municipalityId: string, d
   }
 }
 
-/** The query behind rulesPending (a row when there are rules to read); the page header runs it inside its one query. */
+/** A row when rules of use are published and this member has not acknowledged that version yet; the page header runs it inside its one query. */
 export function rulesPendingQuery(actor: Pick<Member, "userId" | "municipalityId">) {
   return db()
     .select({ id: document.id })
@@ -100,10 +100,4 @@ export function rulesPendingQuery(actor: Pick<Member, "userId" | "municipalityId
     .leftJoin(rulesAcknowledgement, and(eq(rulesAcknowledgement.versionId, document.approvedVersionId), eq(rulesAcknowledgement.userId, actor.userId)))
     .where(and(eq(document.municipalityId, actor.municipalityId), eq(document.kind, "rules_of_use"), isNull(document.archivedAt), isNotNull(document.approvedVersionId), isNull(rulesAcknowledgement.userId)))
     .limit(1);
-}
-
-/** True when rules of use are published and this member has not acknowledged that version yet. */
-export async function rulesPending(actor: Pick<Member, "userId" | "municipalityId">): Promise<boolean> {
-  const [row] = await rulesPendingQuery(actor);
-  return Boolean(row);
 }
